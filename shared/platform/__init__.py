@@ -1,0 +1,1 @@
+"""Cross-service plumbing: settings base, logging. No I/O at import time."""
