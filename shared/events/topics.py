@@ -17,3 +17,24 @@ def topic_name(prefix: str, topic: str) -> str:
 
 def all_topic_names(prefix: str) -> tuple[str, ...]:
     return tuple(topic_name(prefix, t) for t in ALL)
+
+
+# Which topic carries each event family (the wire name's prefix). A client's whole story
+# (profile, roadmap, sessions) shares one topic so one key keeps it in order.
+TOPIC_BY_FAMILY = {
+    "organization": ORGANIZATIONS,
+    "api_key": ORGANIZATIONS,
+    "trainer": TRAINERS,
+    "client": CLIENTS,
+    "roadmap": CLIENTS,
+    "session": CLIENTS,
+}
+
+
+def topic_for_event_type(event_type: str) -> str:
+    """The topic suffix constant (e.g. ``CLIENTS``) for a wire name such as ``session.logged``."""
+    family = event_type.split(".", 1)[0]
+    try:
+        return TOPIC_BY_FAMILY[family]
+    except KeyError:
+        raise ValueError(f"no topic for event type {event_type!r}") from None

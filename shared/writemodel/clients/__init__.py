@@ -1,0 +1,1 @@
+"""Use cases on the client aggregate(s): one module per command."""

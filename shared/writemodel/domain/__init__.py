@@ -1,0 +1,1 @@
+"""Aggregates: pure state machines; no I/O, no clock, no id generation."""

@@ -1,0 +1,1 @@
+"""Use cases on the organization aggregate(s): one module per command."""

@@ -1,0 +1,1 @@
+"""Use cases on the roadmap aggregate(s): one module per command."""

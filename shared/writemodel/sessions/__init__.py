@@ -1,0 +1,1 @@
+"""Use cases on the session aggregate(s): one module per command."""

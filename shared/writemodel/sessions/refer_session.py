@@ -1,0 +1,30 @@
+"""Record that the request was referred on (a red flag) instead of generated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from shared.writemodel.application import SpotterApplication
+from shared.writemodel.context import CommandContext
+from shared.writemodel.domain.session import TrainingSession
+from shared.writemodel.handling import Decision, execute, load
+from shared.writemodel.outcome import Outcome
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReferSession:
+    session_id: UUID
+    reason: str
+    referral: str
+
+
+def refer_session(app: SpotterApplication, cmd: ReferSession, ctx: CommandContext) -> Outcome:
+    def decide() -> Decision:
+        session = load(app, TrainingSession, cmd.session_id, ctx)
+        session.refer(
+            reason=cmd.reason, referral=cmd.referral, now=ctx.now, meta=ctx.meta()
+        )
+        return [session], Outcome(session.id, session.version, {"status": session.status})
+
+    return execute(app, ctx, cmd, decide)

@@ -1,0 +1,1 @@
+"""Use cases on the trainer aggregate(s): one module per command."""
