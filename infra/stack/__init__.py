@@ -1,0 +1,1 @@
+"""The local stack supervisor: python -m infra.stack up|down|status|logs."""
