@@ -1,0 +1,1 @@
+"""Seams to the other packages (write model, read models, Kafka): wiring changes stay here."""

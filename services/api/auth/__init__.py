@@ -1,0 +1,1 @@
+"""Bearer API keys, the authenticated principal, and role/ownership rules."""

@@ -1,0 +1,1 @@
+"""The ``spotter`` command line for operators (database access, no HTTP)."""

@@ -1,0 +1,1 @@
+"""Request and response bodies of the public HTTP contract (../shared/docs/api-contract.md)."""
