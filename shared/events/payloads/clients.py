@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import Field
@@ -43,6 +43,11 @@ class ProfileUpdated(EventPayload):
     event_type = "client.profile_updated"
     aggregate_type = "client"
     changes: ProfileChanges
+
+    def to_payload(self) -> dict[str, Any]:
+        # Only the fields that changed travel: an absent field means "unchanged", so a null
+        # must never stand in for one (consumers would blank the profile).
+        return {"changes": self.changes.model_dump(mode="json", exclude_none=True)}
 
 
 class InjuryReported(EventPayload):

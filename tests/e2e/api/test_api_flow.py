@@ -73,10 +73,6 @@ def test_client_commands_read_model_and_time_travel(stack: Stack, org_a: Org) ->
         assert cid in {c["id"] for c in listed}
 
 
-@pytest.mark.xfail(reason="client.profile_updated reaches the projector with every profile field "
-                   "(absent ones as null: ProfileChanges dumps None) and the read model applies "
-                   "them, so the name becomes null; reported to the write-model/projector owners",
-                   strict=False)
 def test_read_model_reflects_injuries_and_profile_changes(stack: Stack, org_a: Org) -> None:
     with stack.http(org_a.trainer) as api:
         cid = api.post("/v1/clients", json={
