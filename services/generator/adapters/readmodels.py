@@ -1,0 +1,58 @@
+"""The projector's read models as the generator needs them (the only import of its queries)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Mapping
+
+from psycopg import Connection
+
+from services.projector import queries
+
+
+def wait_until_applied(conn: Connection, client_id: str, position: int, timeout_s: float) -> bool:
+    """True once the projector has applied the client's events up to ``position``."""
+    return queries.wait_for_watermark(conn, client_id, position, timeout_s)
+
+
+def client_state(conn: Connection, org_id: str, client_id: str) -> dict[str, Any] | None:
+    return queries.get_client(conn, org_id, client_id)
+
+
+def _session_date(doc: Mapping[str, Any]) -> str | None:
+    log = doc.get("log") or {}
+    when = log.get("performed_on") or doc.get("requested_at")
+    return str(when)[:10] if when else None
+
+
+def recent_sessions(conn: Connection, org_id: str, client_id: str, since: dt.date,
+                    exclude_session_id: str) -> tuple[dict[str, Any], ...]:
+    """Sessions since ``since`` in the engine's history shape, oldest first; unplanned ones
+    (requested, failed, referred, cancelled) carry nothing to learn from and are left out."""
+    out = []
+    for doc in queries.list_sessions(conn, org_id, client_id, limit=200):
+        day = _session_date(doc)
+        if doc.get("id") == exclude_session_id or not day or day < since.isoformat():
+            continue
+        if doc.get("status") not in ("generated", "approved", "logged"):
+            continue
+        log = doc.get("log") or {}
+        out.append({
+            "session_id": doc.get("id"), "date": day, "plan": doc.get("plan") or {},
+            "exercises": log.get("exercises") or [], "pain_flags": log.get("pain_flags") or [],
+            "feel": log.get("feel"), "session_rpe": log.get("session_rpe"),
+            "focus": (doc.get("request") or {}).get("focus"),
+        })
+    return tuple(sorted(out, key=lambda s: s["date"]))
+
+
+def roadmap_position(client: Mapping[str, Any]) -> dict[str, Any] | None:
+    """{block, week} for the engine, from the client's roadmap and its position."""
+    roadmap, position = client.get("roadmap"), client.get("roadmap_position")
+    if not roadmap or not position:
+        return None
+    index = position.get("block_index") or 0
+    blocks = [b for b in roadmap.get("blocks") or [] if (b.get("index") or 0) == index]
+    if not blocks:
+        return None
+    return {"block": blocks[0], "week": position.get("week") or 1}

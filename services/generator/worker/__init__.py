@@ -1,0 +1,1 @@
+"""The generator worker: a Kafka consumer group turning session requests into results."""
