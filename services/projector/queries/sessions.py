@@ -1,0 +1,28 @@
+"""Training session reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psycopg import Connection
+
+from services.projector.queries._sql import one, rows
+from services.projector.settings import LIVE_SCHEMA
+
+
+def get_session(conn: Connection, org_id: str, session_id: str, *,
+                schema: str = LIVE_SCHEMA) -> dict[str, Any] | None:
+    """The session document: id, client_id, status, version, request, plan, edits, approval,
+    log, failure, cancellation."""
+    row = one(conn, schema, "SELECT doc FROM {s}.training_sessions"
+              " WHERE session_id = %s AND organization_id = %s", (session_id, org_id))
+    return row["doc"] if row else None
+
+
+def list_sessions(conn: Connection, org_id: str, client_id: str, *, limit: int = 100,
+                  schema: str = LIVE_SCHEMA) -> list[dict[str, Any]]:
+    """The client's sessions, newest request first."""
+    return [r["doc"] for r in rows(
+        conn, schema, "SELECT doc FROM {s}.training_sessions WHERE client_id = %s"
+        " AND organization_id = %s ORDER BY requested_at DESC NULLS LAST LIMIT %s",
+        (client_id, org_id, limit))]

@@ -1,0 +1,48 @@
+"""Organizations and API keys read model (metadata only: never a secret or its hash)."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from psycopg import Cursor
+
+from services.projector.envelope import Envelope
+
+
+def _created(cur: Cursor, env: Envelope) -> None:
+    p = env["payload"]
+    cur.execute(
+        """INSERT INTO organizations (organization_id, name, unit, version, created_at)
+           VALUES (%s, %s, %s, %s, %s)
+           ON CONFLICT (organization_id) DO UPDATE SET name = EXCLUDED.name,
+               unit = EXCLUDED.unit, version = EXCLUDED.version""",
+        (env.get("organization_id") or env.get("aggregate_id"), p.get("name"),
+         p.get("unit", "kg"), env.get("aggregate_version") or 1, env["occurred_at"]),
+    )
+
+
+def _key_issued(cur: Cursor, env: Envelope) -> None:
+    p = env["payload"]
+    cur.execute(
+        """INSERT INTO api_keys (key_id, organization_id, role, trainer_id, label, status,
+               issued_at)
+           VALUES (%s, %s, %s, %s, %s, 'active', %s) ON CONFLICT (key_id) DO NOTHING""",
+        (str(p["key_id"]), env.get("organization_id"), p.get("role"), p.get("trainer_id"),
+         p.get("label"), env["occurred_at"]),
+    )
+
+
+def _key_revoked(cur: Cursor, env: Envelope) -> None:
+    p = env["payload"]
+    cur.execute(
+        """UPDATE api_keys SET status = 'revoked', revoked_reason = %s, revoked_at = %s
+           WHERE key_id = %s""",
+        (p.get("reason"), env["occurred_at"], str(p["key_id"])),
+    )
+
+
+HANDLERS: dict[str, Callable[[Cursor, Envelope], None]] = {
+    "organization.created": _created,
+    "api_key.issued": _key_issued,
+    "api_key.revoked": _key_revoked,
+}

@@ -1,0 +1,141 @@
+"""Blue/green rebuild: replay every event into a fresh schema, then swap it in atomically.
+
+The live projector keeps serving the live schema meanwhile. The swap takes the live
+stream_positions lock (the first thing every live batch takes), catches the build up to the
+live positions, and renames the schemas in the same transaction, so nothing is lost or doubled;
+afterwards the live projector finds positions at least as far as its own and drops the repeats.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+import psycopg
+import structlog
+from psycopg import sql
+
+from services.projector.apply import Message, apply_batch
+from services.projector.db import connect
+from services.projector.replay import TP, KafkaReplay
+from services.projector.settings import ProjectorSettings
+
+log = structlog.get_logger(__name__)
+Progress = Callable[[int, int, float, float | None], None]  # done, total, events/s, eta s
+_LOCK_KEY = 0x5907_7E12
+IDLE_TIMEOUT_S = 60.0
+
+
+class Source(Protocol):
+    def end_offsets(self) -> dict[TP, int]: ...
+    def poll(self, timeout_ms: int = 200) -> list[Message]: ...
+
+
+@dataclass(frozen=True)
+class RebuildReport:
+    schema: str
+    events: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        return self.events / self.seconds if self.seconds > 0 else 0.0
+
+
+def rebuild(settings: ProjectorSettings, progress: Progress | None = None) -> RebuildReport:
+    """Rebuild the live read models from the beginning of the topics."""
+    source = KafkaReplay(settings.infra.kafka_bootstrap, settings.topic_names())
+    try:
+        return rebuild_from(source, settings.owner_dsn(), settings.schema_name, progress)
+    finally:
+        source.close()
+
+
+def rebuild_from(source: Source, owner_dsn: str, live: str,
+                 progress: Progress | None = None) -> RebuildReport:
+    started = time.monotonic()
+    with connect(owner_dsn, autocommit=True) as owner, connect(owner_dsn, autocommit=True) as w:
+        row = owner.execute("SELECT pg_try_advisory_lock(%s)", (_LOCK_KEY,)).fetchone()
+        if not (row and row[0]):
+            raise RuntimeError("another rebuild is running")
+        build = prepare_build_schema(owner, live)
+        done = _replay(source, w, build, source.end_offsets(), progress, started)
+        done += swap_in(owner, build, live,
+                        lambda targets: _replay(source, w, build, targets, None, started))
+    report = RebuildReport(live, done, time.monotonic() - started)
+    log.info("rebuild_done", events=report.events, seconds=round(report.seconds, 2),
+             rate=round(report.rate))
+    return report
+
+
+def prepare_build_schema(owner: psycopg.Connection, live: str) -> str:
+    """A fresh, empty set of read-model tables; leftovers of a crashed rebuild are dropped."""
+    prefix = f"{live}_build_"
+    names = [r[0] for r in owner.execute(
+        "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (prefix,))]
+    for name in names:
+        owner.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(name)))
+    numbers = [int(n[len(prefix):]) for n in names if n[len(prefix):].isdigit()]
+    build = f"{prefix}{max(numbers, default=0) + 1}"
+    owner.execute("SELECT public.spotter_readmodel_install(%s)", (build,))
+    return build
+
+
+def swap_in(owner: psycopg.Connection, build: str, live: str,
+            catch_up: Callable[[dict[TP, int]], int]) -> int:
+    """Block live batches, bring ``build`` up to the live positions, rename, drop the old."""
+    retired = f"{live}_retired"
+    ident = sql.Identifier
+    with owner.transaction():
+        row = owner.execute("SELECT to_regnamespace(%s)", (live,)).fetchone()
+        live_exists = row is not None and row[0] is not None
+        targets: dict[TP, int] = {}
+        if live_exists:
+            owner.execute(sql.SQL("LOCK TABLE {}.stream_positions IN EXCLUSIVE MODE")
+                          .format(ident(live)))
+            targets = {(t, p): o + 1 for t, p, o in owner.execute(sql.SQL(
+                'SELECT topic, partition, "offset" FROM {}.stream_positions')
+                .format(ident(live)))}
+        caught_up = catch_up(targets)
+        if live_exists:
+            owner.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(ident(retired)))
+            owner.execute(sql.SQL("ALTER SCHEMA {} RENAME TO {}").format(
+                ident(live), ident(retired)))
+        owner.execute(sql.SQL("ALTER SCHEMA {} RENAME TO {}").format(ident(build), ident(live)))
+        if live_exists:
+            owner.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(ident(retired)))
+    log.info("rebuild_swapped", schema=live, caught_up=caught_up)
+    return caught_up
+
+
+def _replay(source: Source, conn: psycopg.Connection, build: str, targets: dict[TP, int],
+            progress: Progress | None, started: float) -> int:
+    """Apply from ``source`` into ``build`` until every partition reached its target offset
+    (the offset after the last message to include)."""
+    reached = {(t, p): o + 1 for t, p, o in conn.execute(sql.SQL(
+        'SELECT topic, partition, "offset" FROM {}.stream_positions')
+        .format(sql.Identifier(build)))}
+    remaining = {tp: end for tp, end in targets.items() if end > reached.get(tp, 0)}
+    total = sum(end - reached.get(tp, 0) for tp, end in remaining.items())
+    done = 0
+    idle_since = time.monotonic()
+    while remaining:
+        batch = source.poll()
+        if not batch:
+            if time.monotonic() - idle_since > IDLE_TIMEOUT_S:
+                raise RuntimeError(f"replay stalled before reaching {sorted(remaining)}")
+            continue
+        idle_since = time.monotonic()
+        apply_batch(conn, build, batch)
+        done += len(batch)
+        for m in batch:
+            tp = (m.topic, m.partition)
+            if tp in remaining and m.offset + 1 >= remaining[tp]:
+                del remaining[tp]
+        if progress is not None:
+            elapsed = time.monotonic() - started
+            rate = done / elapsed if elapsed > 0 else 0.0
+            eta = max(total - done, 0) / rate if rate > 0 else None
+            progress(min(done, total), total, rate, eta)
+    return done
