@@ -28,7 +28,8 @@ class ApiSettings(BaseSettings):
     # Session generation rate limit per API key (token bucket).
     session_rate_per_minute: float = Field(default=60.0, gt=0)
     session_burst: int = Field(default=20, ge=1)
-    create_tables: bool = True
+    # Tables come from the migrations (owner role); the app role cannot create them.
+    create_tables: bool = False
     # Event-store connections (pool size, and again as overflow) and how long a request waits
     # for one before answering 503.
     event_store_pool_size: int = Field(default=5, ge=1, le=100)
