@@ -25,7 +25,9 @@ class Actor(BaseModel):
 
 
 class Envelope(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Consumers ignore envelope fields they do not know yet: adding one must not send every
+    # message to an older consumer's dead-letter topic. Payloads stay strict (versioned).
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
     event_id: UUID
     type: str
