@@ -1,0 +1,141 @@
+"""Choosing one exercise for a slot (pattern + role): the coach's default, then a safe substitute."""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from dataclasses import dataclass
+
+from .eligibility import LEVEL_RANK, Constraints
+from .history import History
+from .inputs import Methodology
+from .safety import Verdict
+
+FRIENDLY = {"lower_back": "back_friendly", "upper_back": "back_friendly"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    exercise: object
+    verdict: Verdict
+    note: str | None = None  # rationale when the default was replaced
+
+
+def recent_by_pattern(history: History, library) -> dict[str, list[str]]:
+    """Exercise ids per pattern, most recently done first (continuity makes progression work)."""
+    out: dict[str, list[str]] = {}
+    for s in reversed(history.sessions):
+        ids = list(s.logged) or [p.exercise_id for p in s.planned]
+        for ex_id in ids:
+            if ex_id in library:
+                lst = out.setdefault(library.get(ex_id).pattern, [])
+                if ex_id not in lst:
+                    lst.append(ex_id)
+    return out
+
+
+class Selector:
+    def __init__(self, library, cons: Constraints, methodology: Methodology, history: History,
+                 rng: random.Random, block_kind: str) -> None:
+        self.lib = library
+        self.cons = cons
+        self.preferred = set(methodology.preferred_exercises)
+        self.recent = recent_by_pattern(history, library)
+        self.rng = rng
+        self.kind = block_kind
+        self.used: set[str] = set()
+        self._verdicts: dict[str, Verdict] = {}
+
+    def verdict(self, ex) -> Verdict:
+        v = self._verdicts.get(ex.id)
+        if v is None:
+            v = self._verdicts[ex.id] = self.cons.verdict(ex)
+        return v
+
+    def _score(self, ex, role: str) -> float:
+        score = self.rng.random() * 0.6  # seeded variety between equally good options
+        if ex.id in self.preferred:
+            score += 5
+        recent = self.recent.get(ex.pattern, [])
+        if ex.id in recent:
+            score += 4 - min(recent.index(ex.id), 3)
+        gap = LEVEL_RANK[self.cons.experience] - LEVEL_RANK.get(ex.level, 1)
+        score += 1 if gap == 0 else 0.5 if gap == 1 else 0
+        jumpy = bool({"plyometric", "ballistic"} & set(ex.tags))
+        if jumpy and self.kind != "power":
+            score -= 3  # jumps are power work, not a hypertrophy or strength main lift
+        if role == "main":
+            score += 2 * ex.compound + 1.5 * (ex.load_type in ("barbell", "dumbbell", "kettlebell"))
+            if self.kind in ("strength", "power") and ex.load_type == "barbell":
+                score += 1.5
+        elif ex.pattern.endswith(("_pull", "_push")) and ex.compound:
+            score += 1.5  # rows and presses before curls and extensions
+        if self.kind == "power" and "plyometric" in ex.tags:
+            score += 1
+        if self.kind in ("foundation", "return_to_training") and (
+                "supported" in ex.tags or ex.load_type in ("machine", "dumbbell", "bodyweight")):
+            score += 1
+        return score
+
+    def _fits(self, ex, role: str) -> bool:
+        if ex.id in self.used:
+            return False
+        return role in ex.roles or (role == "accessory" and "main" in ex.roles)
+
+    def choose(self, pattern: str, role: str, exclude: frozenset[str] = frozenset()
+               ) -> tuple[Pick | None, str | None]:
+        """(pick, None) or (None, why nothing of this pattern can be done today)."""
+        pool = [e for e in self.lib.by_pattern(pattern) if self._fits(e, role) and e.id not in exclude]
+        static_ok = [e for e in pool if self.cons.static_reason(e) is None]
+        if not static_ok:
+            return None, f"no {pattern.replace('_', ' ')} exercise fits today's equipment and level"
+        ranked = sorted(static_ok, key=lambda e: (-self._score(e, role), e.id))
+        default = ranked[0]
+        v = self.verdict(default)
+        if v.allowed:
+            return self._take(default, v, self._equipment_note(pattern, default)), None
+        # The best safe alternative: close on the regression ladder, friendly to the sore region,
+        # and as similar as possible in loading and role to what the coach would have chosen.
+        ladder = self._ladder(default)
+        friendly = {FRIENDLY.get(r, f"{r}_friendly") for r in self.cons.limits}
+        options = [e for e in ranked[1:] if self.verdict(e).allowed]
+        if not options and role == "main":
+            options = [e for e in self.lib.by_pattern(pattern) if self._fits(e, "accessory")
+                       and e.id not in exclude and self.cons.static_reason(e) is None
+                       and self.verdict(e).allowed]
+        if not options:
+            return None, v.reason
+
+        def fit(e) -> tuple[float, str]:
+            score = self._score(e, role) + (5 - ladder[e.id] if e.id in ladder else 0)
+            score += 2 * len(friendly & set(e.tags)) + (e.load_type == default.load_type)
+            score += (e.compound == default.compound) + (role in e.roles)
+            return -score, e.id
+
+        best = min(options, key=fit)
+        return self._take(best, self.verdict(best),
+                          f"Replaced {default.name} with {best.name}: {v.reason}"), None
+
+    def _ladder(self, root) -> dict[str, int]:
+        """Regressions of an exercise (and theirs) with their distance, up to four steps."""
+        depth: dict[str, int] = {}
+        queue = deque((r, 1) for r in root.regressions)
+        while queue:
+            ex_id, d = queue.popleft()
+            if ex_id in depth or ex_id not in self.lib or d > 4:
+                continue
+            depth[ex_id] = d
+            queue.extend((r, d + 1) for r in self.lib.get(ex_id).regressions)
+        return depth
+
+    def _take(self, ex, v: Verdict, note: str | None) -> Pick:
+        self.used.add(ex.id)
+        return Pick(ex, v, note)
+
+    def _equipment_note(self, pattern: str, chosen) -> str | None:
+        for ex_id in self.recent.get(pattern, [])[:1]:
+            last = self.lib.get(ex_id)
+            if last.id != chosen.id and not self.cons.available(last):
+                missing = ", ".join(sorted(set(last.equipment) - self.cons.equipment))
+                return f"{chosen.name} instead of {last.name}: no {missing} today"
+        return None

@@ -1,0 +1,69 @@
+"""Warm-up: general raise, drills for today's patterns and limitations, ramp-up sets."""
+
+from __future__ import annotations
+
+from .effort import round_load
+from .items import make_item, mid
+from .plan import Item
+from .safety import REGION_MAP, is_care_drill
+from .selection import Selector
+
+GENERAL_PATTERNS = ("conditioning", "locomotion")
+DRILL_PATTERNS = ("mobility", "activation")
+
+
+def general_item(sel: Selector, seconds: int, scale: str, styles: frozenset[str]) -> Item | None:
+    pool = [e for p in GENERAL_PATTERNS for e in sel.lib.by_pattern(p)
+            if "warmup" in e.roles and e.duration_s and sel.verdict(e).allowed
+            and e.id not in sel.used]
+    if not pool:
+        return None
+    # Low-skill, low-impact first: a warm-up raises temperature, it is not a workout.
+    ex = min(pool, key=lambda e: ("impact" in e.positions, -len(e.equipment) * (e.level == "beginner"),
+                                  sel.rng.random()))
+    sel.used.add(ex.id)
+    return make_item(ex, block="W1", sets=1, reps=None, duration_s=seconds, rpe=4.0, rest_s=0,
+                     scale=scale, styles=styles, role="warmup")
+
+
+def drill_items(sel: Selector, main_exercises: list, count: int, scale: str,
+                styles: frozenset[str]) -> list[Item]:
+    muscles = {m for e in main_exercises for m in e.primary_muscles + e.secondary_muscles}
+    joints = {j for e in main_exercises for j in e.loaded_joints}
+    limited = [REGION_MAP[r] for r in sel.cons.limits]
+    pool = [e for p in DRILL_PATTERNS for e in sel.lib.by_pattern(p)
+            if "warmup" in e.roles and sel.verdict(e).allowed and e.id not in sel.used]
+
+    def score(e) -> tuple:
+        rel = len(muscles & set(e.primary_muscles)) + len(joints & set(e.loaded_joints))
+        # Drills that work around a limitation (e.g. rotator cuff for a sore shoulder) come first.
+        care = sum(bool(m.muscles & set(e.primary_muscles) or m.joints & set(e.loaded_joints))
+                   for m in limited)
+        care += 3 * sum(is_care_drill(e, r) for r in sel.cons.limits)
+        return (-(care * 2 + rel), sel.rng.random())
+
+    out = []
+    for ex in sorted(pool, key=score)[:count]:
+        sel.used.add(ex.id)
+        reps = mid(ex.reps, 10) if ex.reps else None
+        dur = None if reps else mid(ex.duration_s, 30)
+        out.append(make_item(ex, block="W2", sets=1, reps=reps, duration_s=dur, rpe=4.0,
+                             rest_s=15, scale=scale, styles=styles, role="warmup"))
+    return out
+
+
+def ramp_items(first: Item, exercise, scale: str, styles: frozenset[str]) -> list[Item]:
+    """Two build-up sets before the first main lift (50 % x 5, 75 % x 3 of the working load)."""
+    if exercise.load_type in ("bodyweight", "band", "time") or not first.reps:
+        return []
+    out = []
+    for i, (frac, reps) in enumerate(((0.5, 5), (0.75, 3))):
+        load = round_load(first.load_kg * frac, exercise.load_type) if first.load_kg else None
+        cue = "Build toward your working weight" if load is None else \
+            f"Ramp-up set at about {int(frac * 100)} % of today's working load"
+        out.append(make_item(exercise, block="R1", sets=1, reps=reps, duration_s=None, rpe=5.0,
+                             rest_s=60, scale=scale, styles=styles, role="ramp", load_kg=load,
+                             percent_1rm=round(first.percent_1rm * frac, 1)
+                             if first.percent_1rm else round(50 + 20 * i, 1),
+                             extra_cues=[cue]))
+    return out
