@@ -91,7 +91,8 @@ def create_database(prefix: str) -> tuple[str, str]:
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}" OWNER {APP_ROLE[0]}')
-    dsn = f"postgresql://{APP_ROLE[0]}:{APP_ROLE[1]}@127.0.0.1:5432/{name}"
+    # The app role on whatever server the settings point at (SPOTTER_PG_PORT moves it).
+    dsn = InfraSettings().database_url.rsplit("/", 1)[0] + f"/{name}"
     with psycopg.connect(dsn, autocommit=True) as conn:
         for path in MIGRATIONS:
             conn.execute(path.read_text())  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ def test_opens_a_database_migrated_by_the_owner() -> None:
     with psycopg.connect(superuser, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     owner_dsn = superuser.rsplit("/", 1)[0] + f"/{name}"
-    app_dsn = f"postgresql://spotter_app:spotter_app@127.0.0.1:5432/{name}"
+    app_dsn = InfraSettings().database_url.rsplit("/", 1)[0] + f"/{name}"
     try:
         with psycopg.connect(owner_dsn, autocommit=True) as conn:
             for file in ("0100_event_store.sql", "0400_api_access_log.sql"):
