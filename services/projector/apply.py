@@ -5,35 +5,40 @@ either both or neither. Duplicates change nothing: a message at or below the sto
 its partition (a redelivery) is dropped unread; an event whose id is already in the audit log
 (the relay republished it at a new offset, at or below the partition's applied global
 position) or in the skipped events is dropped by its id.
+
+A batch is applied in memory first: its messages are parsed once, the documents it touches are
+read with one query per table, evolved by the pure domain functions, and every table is
+written set-based at the end (readmodels/registry.py). If any payload breaks a handler or a
+write, the batch is redone event by event, each under a savepoint, and that event is skipped.
 """
 
 from __future__ import annotations
 
 import json
-from contextlib import ExitStack
-from typing import Any, Iterable
+from collections.abc import Iterable
 
 import structlog
-from psycopg import Connection, Cursor, errors
+from psycopg import Connection, errors
 
 from services.projector import envelope as wire
-from services.projector.batch import (
-    BatchCursor,
-    BatchResult,
-    DeadLetter,
-    Message,
-    peek_event_id,
-)
+from services.projector.batch import BatchResult, DeadLetter, Message
 from services.projector.domain.client_state import client_id_of
-from services.projector.readmodels import audit_log, documents
-from services.projector.readmodels.registry import dispatch
+from services.projector.readmodels import audit_log, registry
+from services.projector.stage import StagedCursor
 
 NOTIFY_CHANNEL = "spotter_projector"
 log = structlog.get_logger(__name__)
 
+__all__ = ["NOTIFY_CHANNEL", "BatchResult", "Message", "apply_batch"]
 
 _PAYLOAD_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError,
                    errors.DataError, errors.IntegrityError)
+# a message past its partition's stored offset: the envelope, or why it is not one
+Parsed = tuple[Message, wire.Envelope | None, str | None]
+
+
+class _NeedsGuard(Exception):
+    pass
 
 
 def apply_batch(
@@ -48,48 +53,58 @@ def apply_batch(
     by_partition: dict[tuple[str, int], list[Message]] = {}
     for m in messages:
         by_partition.setdefault((m.topic, m.partition), []).append(m)
+    parsed: dict[int, tuple[wire.Envelope | None, str | None]] = {}  # shared by both tries
     try:
-        return _apply(conn, schema, by_partition, dead_letter, guarded=False)
-    except (_NeedsGuard, *_PAYLOAD_ERRORS, errors.PipelineAborted):
-        # some payload broke a handler (pipelined, the error may surface later in the batch):
-        # redo the batch with a savepoint around each event
-        return _apply(conn, schema, by_partition, dead_letter, guarded=True)
+        return _apply(conn, schema, by_partition, parsed, dead_letter, guarded=False)
+    except (_NeedsGuard, *_PAYLOAD_ERRORS):
+        # some payload broke a handler or a set-based write: redo the batch with a savepoint
+        # around each event
+        return _apply(conn, schema, by_partition, parsed, dead_letter, guarded=True)
 
 
-class _NeedsGuard(Exception):
-    pass
+def _parse(m: Message, cache: dict[int, tuple[wire.Envelope | None, str | None]]
+           ) -> tuple[wire.Envelope | None, str | None]:
+    if id(m) not in cache:
+        try:
+            cache[id(m)] = (wire.parse(m.value), None)
+        except wire.EnvelopeError as exc:
+            cache[id(m)] = (None, str(exc))
+    return cache[id(m)]
 
 
 def _apply(conn: Connection, schema: str, by_partition: dict[tuple[str, int], list[Message]],
+           cache: dict[int, tuple[wire.Envelope | None, str | None]],
            dead_letter: DeadLetter | None, guarded: bool) -> BatchResult:
     result = BatchResult()
-    with ExitStack() as stack:
-        if not guarded:  # a savepoint's rollback would leave the caches wrong: none when guarded
-            stack.enter_context(conn.pipeline())
-        stack.enter_context(conn.transaction())
-        cur = stack.enter_context(Cursor(conn) if guarded else BatchCursor(conn))
+    with conn.transaction(), StagedCursor(conn, batched=not guarded) as cur:
         cur.execute("SELECT set_config('search_path', %s, true)", (schema,))
         # positions first, in one order for every process: the rebuild's swap locks this
         # table before any other, so taking it first cannot deadlock with it or with a peer
         positions = {tp: _lock_position(cur, tp) for tp in sorted(by_partition)}
-        if isinstance(cur, BatchCursor):
-            ids = [peek_event_id(m) for ms in by_partition.values() for m in ms]
-            cur.execute("SELECT event_id::text FROM audit_log WHERE event_id = ANY(%s::uuid[])",
-                        ([i for i in ids if i],))
-            cur.applied_ids.update(r[0] for r in cur.fetchall())
-        for tp, (offset, last_position) in positions.items():
+        fresh: dict[tuple[str, int], list[Parsed]] = {}
+        for tp, (offset, _) in positions.items():
             for m in sorted(by_partition[tp], key=lambda m: m.offset):
                 if m.offset <= offset:
                     result.duplicates += 1
                     continue
                 offset = m.offset
-                last_position = _apply_one(cur, m, last_position, result, guarded)
+                fresh.setdefault(tp, []).append((m, *_parse(m, cache)))
+        if not guarded:
+            _prefetch(cur, [env for ps in fresh.values() for _, env, _ in ps if env])
+        for tp, (_, last_position) in positions.items():
+            if tp not in fresh:
+                continue
+            for m, env, error in fresh[tp]:
+                if env is None:
+                    result.dead_lettered.append((m, error or "unparseable"))
+                    continue
+                last_position = _apply_one(cur, env, last_position, result, guarded)
             cur.execute(
                 """UPDATE stream_positions SET "offset" = %s, last_position = %s
                    WHERE topic = %s AND partition = %s""",
-                (offset, last_position, tp[0], tp[1]),
+                (fresh[tp][-1][0].offset, last_position, tp[0], tp[1]),
             )
-        documents.flush(cur)
+        registry.flush(cur)
         if result.applied or result.skipped:
             cur.execute("SELECT pg_notify(%s, %s)", (NOTIFY_CHANNEL, json.dumps(
                 {"schema": schema, "position": result.max_position})))
@@ -101,7 +116,19 @@ def _apply(conn: Connection, schema: str, by_partition: dict[tuple[str, int], li
     return result
 
 
-def _lock_position(cur: Cursor, tp: tuple[str, int]) -> tuple[int, int]:
+def _prefetch(cur: StagedCursor, envs: list[wire.Envelope]) -> None:
+    """The batch's event ids already applied, and its documents: one query per table."""
+    assert cur.applied_ids is not None
+    try:
+        cur.execute("SELECT event_id::text FROM audit_log WHERE event_id = ANY(%s::uuid[])",
+                    ([str(e["event_id"]) for e in envs],))
+        cur.applied_ids.update(r[0] for r in cur.fetchall())
+        registry.preload(cur, envs)
+    except _PAYLOAD_ERRORS as exc:
+        raise _NeedsGuard from exc
+
+
+def _lock_position(cur: StagedCursor, tp: tuple[str, int]) -> tuple[int, int]:
     cur.execute(
         """INSERT INTO stream_positions (topic, partition, "offset", last_position)
            VALUES (%s, %s, -1, 0) ON CONFLICT DO NOTHING""", tp)
@@ -113,14 +140,8 @@ def _lock_position(cur: Cursor, tp: tuple[str, int]) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def _apply_one(
-    cur: Cursor, m: Message, last_position: int, result: BatchResult, guarded: bool
-) -> int:
-    try:
-        env = wire.parse(m.value)
-    except wire.EnvelopeError as exc:
-        result.dead_lettered.append((m, str(exc)))
-        return last_position
+def _apply_one(cur: StagedCursor, env: wire.Envelope, last_position: int,
+               result: BatchResult, guarded: bool) -> int:
     position = env.get("position")
     # behind the partition's applied position: a republish, unless its event id is new (the
     # event id decides, so an out-of-order publication is applied late rather than lost)
@@ -131,18 +152,21 @@ def _apply_one(
             if not audit_log.record(cur, env):
                 result.duplicates += 1
                 return max(last_position, position or 0)
-            dispatch(cur, env)
+            registry.dispatch(cur, env)
             result.applied += 1
-        except (*_PAYLOAD_ERRORS, errors.PipelineAborted) as exc:
+        except _PAYLOAD_ERRORS as exc:
             raise _NeedsGuard from exc
     elif reason is None:
         try:
-            # a savepoint: a payload the handlers cannot read is skipped, not a crash loop
-            with cur.connection.transaction():
-                if not audit_log.record(cur, env):
+            # a savepoint, and a cursor of its own that writes before it ends: a payload the
+            # handlers or the tables cannot take is skipped, not a crash loop
+            with cur.connection.transaction(), StagedCursor(cur.connection,
+                                                            batched=False) as one:
+                if not audit_log.record(one, env):
                     result.duplicates += 1
                     return max(last_position, position or 0)
-                dispatch(cur, env)
+                registry.dispatch(one, env)
+                registry.flush(one)
                 result.applied += 1
         except _PAYLOAD_ERRORS as exc:
             reason = f"payload not applicable: {type(exc).__name__}: {exc}"[:500]
@@ -152,36 +176,18 @@ def _apply_one(
     elif behind:
         log.warning("event_out_of_order", event_id=env["event_id"], position=position,
                     partition_position=last_position)
-    _advance_watermark(cur, env)
+    client_id = client_id_of(env)
+    if client_id is not None and position is not None:
+        cur.advance_watermark(client_id, position)
     if position is not None:
         result.max_position = max(result.max_position, position)
         return max(last_position, position)
     return last_position
 
 
-def _skip(cur: Cursor, env: wire.Envelope, reason: str) -> None:
+def _skip(cur: StagedCursor, env: wire.Envelope, reason: str) -> None:
     cur.execute(
         """INSERT INTO skipped_events (event_id, position, type, schema_version, reason)
            VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING""",
         (env["event_id"], env.get("position"), env["type"], env["schema_version"], reason))
     log.warning("event_skipped", event_id=env["event_id"], type=env["type"], reason=reason)
-
-
-def _advance_watermark(cur: Cursor, env: wire.Envelope) -> None:
-    client_id = client_id_of(env)
-    position = env.get("position")
-    if client_id is None or position is None:
-        return
-    docs: dict[tuple[str, str], Any] | None = getattr(cur, "docs", None)
-    if docs is not None:
-        position = max(position, docs.get(("watermark", client_id)) or 0)
-    documents.save(cur, "watermark", client_id, position,
-                   lambda c: _write_watermark(c, client_id, position))
-
-
-def _write_watermark(cur: Cursor, client_id: str, position: int) -> None:
-    cur.execute(
-        """INSERT INTO client_watermarks (client_id, position) VALUES (%s, %s)
-           ON CONFLICT (client_id) DO UPDATE
-           SET position = GREATEST(client_watermarks.position, EXCLUDED.position)""",
-        (client_id, position))

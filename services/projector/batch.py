@@ -1,15 +1,9 @@
-"""The units the projector applies: Kafka messages, batch results, the batch's cursor."""
+"""The units the projector applies: Kafka messages and batch results."""
 
 from __future__ import annotations
 
-import json
-import uuid
 from dataclasses import dataclass, field
-from typing import Any, Callable
-
-from psycopg import Connection, Cursor
-
-from services.projector.readmodels import documents
+from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -32,22 +26,3 @@ class BatchResult:
 
 
 DeadLetter = Callable[[Message, str], None]
-
-
-class BatchCursor(Cursor):
-    """A cursor with per-batch memory, so a batch costs few round trips (its writes are
-    pipelined): the event ids already applied and the documents last written per key."""
-
-    def __init__(self, conn: Connection) -> None:
-        super().__init__(conn)
-        self.applied_ids: set[str] = set()
-        self.docs: dict[tuple[str, str], Any] = {}
-        self.pending: dict[tuple[str, str], documents.Write] = {}
-
-
-def peek_event_id(m: Message) -> str | None:
-    """The event id of a message if it has a readable one (a cheap peek for the prefetch)."""
-    try:
-        return str(uuid.UUID(str(json.loads(m.value or b"").get("event_id"))))
-    except (ValueError, TypeError, AttributeError):
-        return None

@@ -37,7 +37,15 @@ def parse(raw: bytes | str | None) -> Envelope:
         raise EnvelopeError(f"invalid envelope: {_describe(exc)}") from exc
     except UnicodeDecodeError as exc:
         raise EnvelopeError(f"not JSON: {exc}") from exc
-    return model.model_dump(mode="json")
+    marker: tuple[bytes, bytes] | tuple[str, str] = (
+        (b"NaN", b"Infinity") if isinstance(raw, bytes) else ("NaN", "Infinity"))
+    if marker[0] in raw or marker[1] in raw:  # type: ignore[operator]
+        return model.model_dump(mode="json")  # the dump turns non-finite numbers into null
+    # the payload parsed from JSON is JSON already: dumping it again would cost more than the
+    # rest of the envelope's validation
+    env = model.model_dump(mode="json", exclude={"payload"})
+    env["payload"] = model.payload
+    return env
 
 
 def current(env: Envelope) -> tuple[Envelope, str | None]:

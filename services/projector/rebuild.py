@@ -8,16 +8,20 @@ afterwards the live projector finds positions at least as far as its own and dro
 
 from __future__ import annotations
 
+import gc
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Protocol
 
 import psycopg
 import structlog
 from psycopg import sql
 
+from services.projector import build_indexes
 from services.projector.apply import Message, apply_batch
 from services.projector.db import connect
+from services.projector.read_ahead import ReadAhead
 from services.projector.replay import TP, KafkaReplay
 from services.projector.settings import ProjectorSettings
 
@@ -25,11 +29,17 @@ log = structlog.get_logger(__name__)
 Progress = Callable[[int, int, float, float | None], None]  # done, total, events/s, eta s
 _LOCK_KEY = 0x5907_7E12
 IDLE_TIMEOUT_S = 60.0
+# messages applied per transaction while replaying: the more a batch holds, the more of a
+# document's successive versions collapse into one write (memory stays bounded by this)
+REPLAY_BATCH = 10_000
 
 
-class Source(Protocol):
-    def end_offsets(self) -> dict[TP, int]: ...
+class Pollable(Protocol):
     def poll(self, timeout_ms: int = 200) -> list[Message]: ...
+
+
+class Source(Pollable, Protocol):
+    def end_offsets(self) -> dict[TP, int]: ...
 
 
 @dataclass(frozen=True)
@@ -54,15 +64,36 @@ def rebuild(settings: ProjectorSettings, progress: Progress | None = None) -> Re
 
 def rebuild_from(source: Source, owner_dsn: str, live: str,
                  progress: Progress | None = None) -> RebuildReport:
+    # a replay batch allocates hundreds of thousands of short-lived containers (envelopes,
+    # documents, rows): collecting the young generation every 700 of them rescans the batch
+    # over and over; refcounting still frees them as each batch ends
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 100)
+    try:
+        return _rebuild_from(source, owner_dsn, live, progress)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _rebuild_from(source: Source, owner_dsn: str, live: str,
+                  progress: Progress | None) -> RebuildReport:
     started = time.monotonic()
     with connect(owner_dsn, autocommit=True) as owner, connect(owner_dsn, autocommit=True) as w:
         row = owner.execute("SELECT pg_try_advisory_lock(%s)", (_LOCK_KEY,)).fetchone()
         if not (row and row[0]):
             raise RuntimeError("another rebuild is running")
         build = prepare_build_schema(owner, live)
-        done = _replay(source, w, build, source.end_offsets(), progress, started)
-        done += swap_in(owner, build, live,
-                        lambda targets: _replay(source, w, build, targets, None, started))
+        # a crash discards the build anyway: its commits need not wait for the disk (the swap's
+        # own commit, synchronous, flushes them all before it)
+        w.execute("SET synchronous_commit = off")
+        deferred = build_indexes.defer(owner, build)
+        ends = source.end_offsets()
+        # the source is polled by the read-ahead thread only, until the swap is done
+        with ReadAhead(source) as ahead:
+            done = _replay(ahead, w, build, ends, progress, started)
+            build_indexes.restore(owner, deferred)
+            done += swap_in(owner, build, live,
+                            lambda targets: _replay(ahead, w, build, targets, None, started))
     report = RebuildReport(live, done, time.monotonic() - started)
     log.info("rebuild_done", events=report.events, seconds=round(report.seconds, 2),
              rate=round(report.rate))
@@ -109,7 +140,7 @@ def swap_in(owner: psycopg.Connection, build: str, live: str,
     return caught_up
 
 
-def _replay(source: Source, conn: psycopg.Connection, build: str, targets: dict[TP, int],
+def _replay(source: Pollable, conn: psycopg.Connection, build: str, targets: dict[TP, int],
             progress: Progress | None, started: float) -> int:
     """Apply from ``source`` into ``build`` until every partition reached its target offset
     (the offset after the last message to include)."""
@@ -121,7 +152,7 @@ def _replay(source: Source, conn: psycopg.Connection, build: str, targets: dict[
     done = 0
     idle_since = time.monotonic()
     while remaining:
-        batch = source.poll()
+        batch = _gather(source, remaining)
         if not batch:
             if time.monotonic() - idle_since > IDLE_TIMEOUT_S:
                 raise RuntimeError(f"replay stalled before reaching {sorted(remaining)}")
@@ -129,13 +160,25 @@ def _replay(source: Source, conn: psycopg.Connection, build: str, targets: dict[
         idle_since = time.monotonic()
         apply_batch(conn, build, batch)
         done += len(batch)
-        for m in batch:
-            tp = (m.topic, m.partition)
-            if tp in remaining and m.offset + 1 >= remaining[tp]:
-                del remaining[tp]
         if progress is not None:
             elapsed = time.monotonic() - started
             rate = done / elapsed if elapsed > 0 else 0.0
             eta = max(total - done, 0) / rate if rate > 0 else None
             progress(min(done, total), total, rate, eta)
     return done
+
+
+def _gather(source: Pollable, remaining: dict[TP, int]) -> list[Message]:
+    """Polls until REPLAY_BATCH messages, a poll that returns nothing, or every partition
+    reached its target; the partitions reached are removed from ``remaining``."""
+    batch: list[Message] = []
+    while remaining and len(batch) < REPLAY_BATCH:
+        polled = source.poll()
+        if not polled:
+            break
+        batch += polled
+        for m in polled:
+            tp = (m.topic, m.partition)
+            if tp in remaining and m.offset + 1 >= remaining[tp]:
+                del remaining[tp]
+    return batch

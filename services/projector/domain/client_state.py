@@ -6,9 +6,10 @@ Used by the client_state read model (stored as a document) and by time travel
 
 from __future__ import annotations
 
-import copy
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
+from services.projector.domain.json_copy import json_copy
 from services.projector.envelope import Envelope
 
 State = dict[str, Any]
@@ -129,7 +130,7 @@ def evolve(state: State | None, env: Envelope) -> State:
     cid = client_id_of(env)
     if handler is None or cid is None:
         return state if state is not None else initial(cid or "")
-    s = copy.deepcopy(state) if state is not None else initial(cid)
+    s = json_copy(state) if state is not None else initial(cid)
     handler(s, env["payload"], env)
     if env.get("organization_id"):
         s["organization_id"] = env["organization_id"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import copy
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from services.projector.envelope import Envelope
 
@@ -81,8 +81,14 @@ def initial(session_id: str, client_id: str) -> State:
 def evolve(state: State | None, env: Envelope) -> State:
     """The session after ``env``; the input is not modified."""
     p = env["payload"]
-    s = copy.deepcopy(state) if state is not None else initial(
-        str(p["session_id"]), str(env.get("client_id")))
+    if state is None:
+        s = initial(str(p["session_id"]), str(env.get("client_id")))
+    else:
+        # the handlers assign top-level keys and append to edits, nothing deeper: copying
+        # those two levels keeps the input intact at a fraction of a deep copy (plans are big)
+        s = dict(state)
+        if isinstance(s.get("edits"), list):
+            s["edits"] = list(s["edits"])
     HANDLERS[env["type"]](s, p, env)
     s["organization_id"] = env.get("organization_id") or s["organization_id"]
     s["version"] = env.get("aggregate_version") or s["version"] + 1

@@ -7,33 +7,48 @@ already present means the event was applied before (the relay republished it).
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from psycopg import Cursor
-from psycopg.types.json import Jsonb
 
 from services.projector.envelope import Envelope
+from services.projector.readmodels.bulk import append_rows, insert_rows
+from services.projector.stage import StagedCursor
+
+COLUMNS = (("event_id", "uuid"), ("position", "int8"), ("occurred_at", "timestamptz"),
+           ("organization_id", "uuid"), ("actor_kind", "text"), ("actor_id", "text"),
+           ("type", "text"), ("schema_version", "int8"), ("aggregate_type", "text"),
+           ("aggregate_id", "uuid"), ("aggregate_version", "int8"), ("client_id", "uuid"),
+           ("correlation_id", "text"), ("causation_id", "text"), ("payload", "jsonb"))
+_ON_CONFLICT = "ON CONFLICT (event_id) DO NOTHING"
+
+
+def _row(env: Envelope) -> tuple[Any, ...]:
+    actor = env.get("actor") or {}
+    return (env["event_id"], env.get("position"), env["occurred_at"], env.get("organization_id"),
+            actor.get("kind"), None if actor.get("id") is None else str(actor["id"]),
+            env["type"], env["schema_version"], env.get("aggregate_type"),
+            env.get("aggregate_id"), env.get("aggregate_version"), env.get("client_id"),
+            env.get("correlation_id"), env.get("causation_id"), env["payload"])
 
 
 def record(cur: Cursor, env: Envelope) -> bool:
-    """Insert the event; False when its id was already applied."""
-    known: set[str] | None = getattr(cur, "applied_ids", None)
+    """Record the event; False when its id was already applied."""
+    known = cur.applied_ids if isinstance(cur, StagedCursor) else None
+    if known is None:  # event by event: the insert's row count answers
+        insert_rows(cur, "audit_log", COLUMNS, [_row(env)], _ON_CONFLICT)
+        return cur.rowcount == 1
     event_id = str(uuid.UUID(str(env["event_id"])))
-    if known is not None and event_id in known:
+    if event_id in known:
         return False
-    actor = env.get("actor") or {}
-    cur.execute(
-        """INSERT INTO audit_log (event_id, position, occurred_at, organization_id, actor_kind,
-               actor_id, type, schema_version, aggregate_type, aggregate_id, aggregate_version,
-               client_id, correlation_id, causation_id, payload)
-           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-           ON CONFLICT (event_id) DO NOTHING""",
-        (env["event_id"], env.get("position"), env["occurred_at"], env.get("organization_id"),
-         actor.get("kind"), None if actor.get("id") is None else str(actor["id"]), env["type"],
-         env["schema_version"], env.get("aggregate_type"), env.get("aggregate_id"),
-         env.get("aggregate_version"), env.get("client_id"), env.get("correlation_id"),
-         env.get("causation_id"), Jsonb(env["payload"])),
-    )
-    if known is not None:  # pipelined: the prefetched ids answer instead of the row count
-        known.add(event_id)
-        return True
-    return cur.rowcount == 1
+    known.add(event_id)
+    assert isinstance(cur, StagedCursor)
+    cur.staged.audit.append(_row(env))
+    return True
+
+
+def flush(cur: StagedCursor) -> None:
+    # the ids were checked against the table under the partitions' row locks: nothing
+    # conflicts (if a race made one, the batch is redone event by event)
+    append_rows(cur, "audit_log", COLUMNS, cur.staged.audit)
+    cur.staged.audit.clear()

@@ -1,42 +1,24 @@
-"""Documents (client state, sessions) read and written through the batch's memory.
-
-Within a pipelined batch (a BatchCursor) a document is read from PostgreSQL once, evolved in
-memory, and written once when the batch ends; on a plain cursor every write goes straight out.
-"""
+"""Documents (client state, sessions): read once per batch, evolved in memory, written back
+with one upsert per table when the batch ends."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from psycopg import Cursor
+from services.projector.stage import StagedCursor
 
-Write = Callable[[Cursor], None]
-
-
-def load(cur: Cursor, kind: str, key: str, query: str) -> Any:
-    """The latest document of ``kind``/``key``: this batch's version, else the stored one."""
-    docs: dict[tuple[str, str], Any] | None = getattr(cur, "docs", None)
-    if docs is not None and (kind, key) in docs:
-        return docs[(kind, key)]
-    cur.execute(query, (key,))
-    row = cur.fetchone()
-    return row[0] if row else None
+Row = Callable[[Any], tuple[Any, ...]]
 
 
-def save(cur: Cursor, kind: str, key: str, doc: Any, write: Write) -> None:
-    """Remember ``doc`` and write it now, or at the end of the batch when batching."""
-    docs: dict[tuple[str, str], Any] | None = getattr(cur, "docs", None)
-    pending: dict[tuple[str, str], Write] | None = getattr(cur, "pending", None)
-    if docs is None or pending is None:
-        write(cur)
-        return
-    docs[(kind, key)] = doc
-    pending[(kind, key)] = write
+def load(cur: StagedCursor, kind: str, key: str, query: str) -> Any:
+    return cur.load_doc(kind, key, query)
 
 
-def flush(cur: Cursor) -> None:
-    pending: dict[tuple[str, str], Write] | None = getattr(cur, "pending", None)
-    if pending:
-        for write in pending.values():
-            write(cur)
-        pending.clear()
+def save(cur: StagedCursor, kind: str, key: str, doc: Any) -> None:
+    cur.save_doc(kind, key, doc)
+
+
+def dirty(cur: StagedCursor, kind: str) -> list[Any]:
+    """The documents of ``kind`` changed by the batch (each once, its latest version)."""
+    return list(cur.staged.dirty.pop(kind, {}).values())

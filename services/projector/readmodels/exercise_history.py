@@ -1,16 +1,34 @@
 """Exercise history read model: every set, the best set of each session, e1RM over time and the
-trend of each lift, per client and exercise."""
+trend of each lift, per client and exercise.
+
+A session's log replaces any earlier log of it: the batch keeps the rows of each session's
+latest log, and at its end deletes the sessions' stored rows and inserts those. The trend of
+every lift the batch touched is then recomputed from the stored bests.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Callable
-
-from psycopg import Cursor
+from collections.abc import Callable
+from typing import Any
 
 from services.projector.domain.e1rm import estimate
-from services.projector.domain.trend import trend
+from services.projector.domain.trend import WINDOW, trend
 from services.projector.envelope import Envelope, occurred_on
-from services.projector.readmodels import documents
+from services.projector.readmodels.bulk import append_rows, delete_sessions, insert_rows
+from services.projector.readmodels.sessions import session_key
+from services.projector.stage import StagedCursor
+
+SETS = (("session_id", "uuid"), ("entry_index", "int8"), ("set_index", "int8"),
+        ("client_id", "uuid"), ("exercise_id", "text"), ("performed_on", "date"),
+        ("position", "int8"), ("reps", "intnum"), ("load_kg", "num"), ("rpe", "num"),
+        ("rir", "num"), ("duration_s", "intnum"), ("completed", "bool"),
+        ("e1rm_kg", "num"), ("e1rm_method", "text"))
+BESTS = (("client_id", "uuid"), ("exercise_id", "text"), ("session_id", "uuid"),
+         ("performed_on", "date"), ("position", "int8"), ("reps", "intnum"),
+         ("load_kg", "num"), ("e1rm_kg", "num"))
+TRENDS = (("client_id", "uuid"), ("exercise_id", "text"), ("trend", "text"),
+          ("sessions", "int8"), ("latest_e1rm_kg", "numeric"), ("best_e1rm_kg", "numeric"),
+          ("last_performed_on", "date"))
 
 
 def _set_rows(env: Envelope, performed_on: str) -> list[tuple[Any, ...]]:
@@ -41,62 +59,59 @@ def _best_per_exercise(rows: list[tuple[Any, ...]]) -> dict[str, tuple[Any, ...]
     return best
 
 
-def _logged(cur: Cursor, env: Envelope) -> None:
+def _logged(cur: StagedCursor, env: Envelope) -> None:
     p = env["payload"]
-    session_id = p["session_id"]
+    session_id = session_key(env)
     performed_on = p.get("performed_on") or occurred_on(env).isoformat()
-    # a session's log replaces any earlier log of the same session
-    cur.execute("DELETE FROM exercise_sets WHERE session_id = %s", (session_id,))
-    cur.execute("DELETE FROM exercise_bests WHERE session_id = %s RETURNING exercise_id",
-                (session_id,))
-    touched = {r[0] for r in cur.fetchall()}
     rows = _set_rows(env, performed_on)
-    if rows:
-        cur.executemany(
-            """INSERT INTO exercise_sets (session_id, entry_index, set_index, client_id,
-                   exercise_id, performed_on, position, reps, load_kg, rpe, rir, duration_s,
-                   completed, e1rm_kg, e1rm_method)
-               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
-            rows,
-        )
-    best = _best_per_exercise(rows)
-    if best:
-        cur.executemany(
-            """INSERT INTO exercise_bests (client_id, exercise_id, session_id, performed_on,
-                   position, reps, load_kg, e1rm_kg) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)""",
-            [(env["client_id"], ex, session_id, performed_on, env.get("position"), r[7], r[8],
-              r[13]) for ex, r in best.items()],
-        )
-    client_id = env["client_id"]
-    for exercise_id in sorted(touched | {r[4] for r in rows}):
-        # once per lift and batch, after every log of the batch is in
-        documents.save(cur, "trend", f"{client_id}/{exercise_id}", None,
-                       lambda c, e=exercise_id: _refresh_trend(c, client_id, e))
+    bests = [(env["client_id"], ex, p["session_id"], performed_on, env.get("position"), r[7],
+              r[8], r[13]) for ex, r in _best_per_exercise(rows).items()]
+    cur.staged.log_rows("exercise_sets")[session_id] = rows
+    cur.staged.log_rows("exercise_bests")[session_id] = bests
+    # every lift ever staged, even if a later log of the batch drops it: its stored trend may
+    # have counted the session before
+    cur.staged.lifts.update((str(env["client_id"]), r[4]) for r in rows)
 
 
-def _refresh_trend(cur: Cursor, client_id: str, exercise_id: str) -> None:
-    cur.execute(
-        """SELECT e1rm_kg, performed_on FROM exercise_bests
-           WHERE client_id = %s AND exercise_id = %s AND e1rm_kg IS NOT NULL
-           ORDER BY performed_on, position, session_id""",
-        (client_id, exercise_id),
-    )
-    rows = cur.fetchall()
-    if not rows:
-        cur.execute("DELETE FROM exercise_trends WHERE client_id = %s AND exercise_id = %s",
-                    (client_id, exercise_id))
+def flush(cur: StagedCursor) -> None:
+    for table, columns in (("exercise_sets", SETS), ("exercise_bests", BESTS)):
+        logs = cur.staged.logs.pop(table, {})
+        returning = "RETURNING client_id, exercise_id" if table == "exercise_bests" else ""
+        dropped = delete_sessions(cur, table, sorted(logs), returning)
+        cur.staged.lifts.update((str(c), e) for c, e in dropped)
+        append_rows(cur, table, columns, [r for rows in logs.values() for r in rows])
+    _refresh_trends(cur, sorted(cur.staged.lifts))
+    cur.staged.lifts.clear()
+
+
+def _refresh_trends(cur: StagedCursor, lifts: list[tuple[str, str]]) -> None:
+    """Recompute each lift's trend from its bests, oldest first; no e1RM: no trend row."""
+    if not lifts:
         return
-    values = [float(r[0]) for r in rows]
     cur.execute(
-        """INSERT INTO exercise_trends (client_id, exercise_id, trend, sessions, latest_e1rm_kg,
-               best_e1rm_kg, last_performed_on) VALUES (%s, %s, %s, %s, %s, %s, %s)
-           ON CONFLICT (client_id, exercise_id) DO UPDATE SET trend = EXCLUDED.trend,
-               sessions = EXCLUDED.sessions, latest_e1rm_kg = EXCLUDED.latest_e1rm_kg,
-               best_e1rm_kg = EXCLUDED.best_e1rm_kg,
-               last_performed_on = EXCLUDED.last_performed_on""",
-        (client_id, exercise_id, trend(values), len(values), rows[-1][0],
-         max(r[0] for r in rows), max(r[1] for r in rows)),
-    )
+        """SELECT b.client_id::text, b.exercise_id, count(*), max(b.e1rm_kg), max(b.performed_on),
+                  (array_agg(b.e1rm_kg ORDER BY b.performed_on DESC, b.position DESC,
+                                              b.session_id DESC))[1:%s]
+           FROM exercise_bests b
+           JOIN unnest(%s::uuid[], %s::text[]) AS l(client_id, exercise_id)
+             ON b.client_id = l.client_id AND b.exercise_id = l.exercise_id
+           WHERE b.e1rm_kg IS NOT NULL
+           GROUP BY b.client_id, b.exercise_id""",
+        (WINDOW, [c for c, _ in lifts], [e for _, e in lifts]))
+    rows = []
+    for client_id, exercise_id, n, best, last_on, recent in cur.fetchall():
+        values = [float(v) for v in reversed(recent)]
+        rows.append((client_id, exercise_id, trend(values), n, recent[0], best, last_on))
+    gone = set(lifts) - {(r[0], r[1]) for r in rows}
+    if gone:
+        cur.execute(
+            """DELETE FROM exercise_trends t USING unnest(%s::uuid[], %s::text[]) AS l(c, e)
+               WHERE t.client_id = l.c AND t.exercise_id = l.e""",
+            ([c for c, _ in gone], [e for _, e in gone]))
+    insert_rows(cur, "exercise_trends", TRENDS, rows, """ON CONFLICT (client_id, exercise_id)
+        DO UPDATE SET trend = EXCLUDED.trend, sessions = EXCLUDED.sessions,
+            latest_e1rm_kg = EXCLUDED.latest_e1rm_kg, best_e1rm_kg = EXCLUDED.best_e1rm_kg,
+            last_performed_on = EXCLUDED.last_performed_on""")
 
 
-HANDLERS: dict[str, Callable[[Cursor, Envelope], None]] = {"session.logged": _logged}
+HANDLERS: dict[str, Callable[[StagedCursor, Envelope], None]] = {"session.logged": _logged}

@@ -2,39 +2,46 @@
 
 from __future__ import annotations
 
-from typing import Callable
-
-from psycopg import Cursor
+import uuid
+from collections.abc import Callable
 
 from services.projector.envelope import Envelope, occurred_on
+from services.projector.readmodels.bulk import append_rows
+from services.projector.stage import StagedCursor
+
+COLUMNS = (("event_id", "uuid"), ("idx", "int8"), ("client_id", "uuid"),
+           ("organization_id", "uuid"), ("session_id", "uuid"), ("source", "text"),
+           ("region", "text"), ("side", "text"), ("severity", "intnum"), ("note", "text"),
+           ("exercise_id", "text"), ("occurred_on", "date"), ("position", "int8"))
 
 
-def _flags(cur: Cursor, env: Envelope, source: str, day: str) -> None:
+def _flags(cur: StagedCursor, env: Envelope, source: str, day: str) -> None:
     p = env["payload"]
-    rows = [(env["event_id"], i, env["client_id"], env.get("organization_id"), p["session_id"],
-             source, f["region"], f.get("side"), f.get("severity", 0), f.get("note"),
-             f.get("exercise_id"), day, env.get("position"))
-            for i, f in enumerate(p.get("pain_flags") or [])]
-    if rows:
-        cur.executemany(
-            """INSERT INTO pain_timeline (event_id, idx, client_id, organization_id, session_id,
-                   source, region, side, severity, note, exercise_id, occurred_on, position)
-               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-               ON CONFLICT DO NOTHING""",
-            rows,
-        )
+    event_id = str(uuid.UUID(str(env["event_id"])))
+    for i, f in enumerate(p.get("pain_flags") or []):
+        # an event's flags are written once: the first version of a row stays
+        cur.staged.pain.setdefault((event_id, i), (
+            env["event_id"], i, env["client_id"], env.get("organization_id"), p["session_id"],
+            source, f["region"], f.get("side"), f.get("severity", 0), f.get("note"),
+            f.get("exercise_id"), day, env.get("position")))
 
 
-def _requested(cur: Cursor, env: Envelope) -> None:
+def _requested(cur: StagedCursor, env: Envelope) -> None:
     _flags(cur, env, "request", occurred_on(env).isoformat())
 
 
-def _logged(cur: Cursor, env: Envelope) -> None:
+def _logged(cur: StagedCursor, env: Envelope) -> None:
     day = env["payload"].get("performed_on") or occurred_on(env).isoformat()
     _flags(cur, env, "log", day)
 
 
-HANDLERS: dict[str, Callable[[Cursor, Envelope], None]] = {
+def flush(cur: StagedCursor) -> None:
+    # an event's flags are new when the event is: a conflict means a batch to redo
+    append_rows(cur, "pain_timeline", COLUMNS, list(cur.staged.pain.values()))
+    cur.staged.pain.clear()
+
+
+HANDLERS: dict[str, Callable[[StagedCursor, Envelope], None]] = {
     "session.requested": _requested,
     "session.logged": _logged,
 }

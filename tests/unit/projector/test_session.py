@@ -29,3 +29,21 @@ def test_failure_and_referral_are_reported() -> None:
     s = session.evolve(s, env(2, "session.referred", {"reason": "chest pain",
                                                      "referral": "see a doctor"}))
     assert s["status"] == "referred" and s["failure"]["referral"] == "see a doctor"
+
+
+def test_evolve_leaves_its_input_untouched() -> None:
+    import copy
+
+    s = session.evolve(None, env(1, "session.requested", {"trainer_id": "t"}))
+    s = session.evolve(s, env(2, "session.generated", {"plan": {"main": [1]}}))
+    steps = [env(3, "session.edited", {"plan": {"main": [2]}, "note": "a"}),
+             env(4, "session.edited", {"plan": {"main": [3]}, "note": "b"}),
+             env(5, "session.approved", {"note": "ok"}),
+             env(6, "session.logged", {"feel": 3, "exercises": []}),
+             env(7, "session.cancelled", {"reason": "x"})]
+    for e in steps:
+        before = copy.deepcopy(s)
+        after = session.evolve(s, e)
+        assert s == before and after is not s
+        s = after
+    assert [e["note"] for e in s["edits"]] == ["a", "b"]
