@@ -15,7 +15,7 @@ from .items import make_item, mid
 from .mainwork import build_item, choose_all
 from .plan import Item, SessionPlan
 from .safety import Referral, detect_referral
-from .warmup import drill_items, general_item, ramp_items
+from .warmup import drill_items, first_loaded_main, general_item, ramp_items
 from .week import infer_focus, push_pull
 
 SHORTFALL = "Shorter than requested"
@@ -69,7 +69,16 @@ def _context_rationale(ctx: SessionContext, focus: str) -> None:
         band = ("modify (less load, slower tempo), monitor" if lim.severity <= 3 else
                 "substitute exercises that load it directly" if lim.severity <= 6 else
                 "do not load the region today; recommend the client sees a clinician")
-        r.append(f"{lim.source.capitalize()}: {band}")
+        side = ""
+        if lim.side in ("left", "right") and lim.severity >= 4:
+            where = f"{lim.side} {lim.region.replace('_', ' ')}"
+            side = (f"; bilateral lifts load the {lim.side} side too, so they are judged as if "
+                    f"every set loads the {where}; " + (
+                        "one-sided work may train the other side only (client preference)"
+                        if ctx.cons.healthy_side else
+                        "one-sided work is substituted too, unless the trainer allows "
+                        "healthy-side work"))
+        r.append(f"{lim.source.capitalize()}: {band}{side}")
 
 
 def _assemble(ctx: SessionContext) -> SessionPlan:
@@ -95,10 +104,11 @@ def _assemble(ctx: SessionContext) -> SessionPlan:
         main.append(item)
         used += secs
     warm: list[Item] = []
-    if main:
-        first = next((i for i in main if i.reps), None)
-        if first is not None:
-            warm += ramp_items(first, ctx.library.get(first.exercise_id), ctx.scale, ctx.styles)
+    first = first_loaded_main(main, ctx.library)
+    if first is not None:
+        warm += ramp_items(first, ctx.library.get(first.exercise_id), ctx.scale, ctx.styles)
+        ctx.rationale.append(f"Warm-up ends with {len(warm)} ramp-up sets of {first.name} "
+                             "(about 40/60/80 % of the working load), counted in the time")
     drills = drill_items(ctx.sel, [ctx.library.get(i.exercise_id) for i in main],
                          2 if dur < 45 else 3, ctx.scale, ctx.styles)
     rest_warm = warm_s - section_seconds(drills + warm, ctx.laterality)

@@ -1,6 +1,8 @@
 """Coaching cues in the trainer's voice: wording choices keyed off words in the methodology's voice.
 
-Deterministic: every choice is indexed by the exercise id's position in a fixed list, never random.
+Library cues are never cut: a cue chopped at its first comma loses its meaning ("Straighten.").
+Voice shapes the list by choosing and ordering whole cues and adding whole short sentences.
+Deterministic: every choice is indexed by a checksum of the exercise id, never random.
 """
 
 from __future__ import annotations
@@ -16,8 +18,14 @@ VOICES: dict[str, tuple[str, ...]] = {
     "calm": ("calm", "mindful", "gentle", "patient", "relaxed"),
     "playful": ("playful", "fun", "humor", "humour", "joking", "cheeky"),
 }
-_ENCOURAGE = ("you've got this", "nice and smooth", "own every rep", "strong and steady")
-_PLAYFUL = ("Make it look easy: ", "Show-off rep time: ", "No drama: ")
+# Whole sentences the engine adds; tests check every cue is one of these or a library cue.
+ENCOURAGE = ("You've got this, own every rep.", "Nice and smooth, you're doing great.",
+             "Strong and steady, every rep counts.", "Great work, keep that quality up.")
+DIRECT_CLOSE = ("Quality reps only.", "Own every rep.", "No rushing the reps.")
+CALM_LEAD = ("Breathe and settle before each set.", "Take a slow breath and find your position.")
+PLAYFUL_LEAD = ("Make it look easy.", "Show-off rep time, with good form.",
+                "No drama, just clean reps.")
+ENGINE_SENTENCES = frozenset(ENCOURAGE + DIRECT_CLOSE + CALM_LEAD + PLAYFUL_LEAD)
 
 
 def voice_styles(voice: str) -> frozenset[str]:
@@ -29,24 +37,27 @@ def _pick(options: tuple[str, ...], key: str) -> str:
     return options[zlib.crc32(key.encode()) % len(options)]
 
 
-def _first_clause(cue: str) -> str:
-    for sep in (";", ",", " - ", " and "):
-        if sep in cue:
-            cue = cue.split(sep, 1)[0]
-    return cue.strip().rstrip(".").capitalize() + "."
+def _sentence(cue: str) -> str:
+    cue = cue.strip()
+    return cue if cue.endswith((".", "!", "?")) else cue + "."
 
 
 def styled_cues(exercise, styles: frozenset[str], extra: list[str], target: str) -> list[str]:
-    """Library cues for an exercise in the trainer's voice, plus situational cues."""
-    cues = [c.strip() for c in exercise.cues[:3]]
+    """Whole library cues for an exercise in the trainer's voice, plus situational cues."""
+    cues = [_sentence(c) for c in exercise.cues[:3] if c.strip()]
+    lead: list[str] = []
+    close: list[str] = []
     if "direct" in styles:
-        cues = [_first_clause(c) for c in cues]
+        # Fewer words, not broken ones: the two most important whole cues (setup, then action).
+        cues = cues[:2]
     if "calm" in styles:
-        cues[0] = "Breathe and settle: " + cues[0][0].lower() + cues[0][1:]
+        lead.append(_pick(CALM_LEAD, exercise.id))
     if "playful" in styles:
-        cues[0] = _pick(_PLAYFUL, exercise.id) + cues[0][0].lower() + cues[0][1:]
+        lead.append(_pick(PLAYFUL_LEAD, exercise.id))
     if "encouraging" in styles:
-        cues[-1] = cues[-1].rstrip(".!") + f", {_pick(_ENCOURAGE, exercise.id)}!"
+        close.append(_pick(ENCOURAGE, exercise.id))
+    elif "direct" in styles:
+        close.append(_pick(DIRECT_CLOSE, exercise.id))
     if "technical" in styles and target:
-        cues.append(f"Target: {target}.")
-    return cues + extra
+        close.append(f"Target: {target}.")
+    return lead + cues + [_sentence(c) for c in extra] + close

@@ -25,6 +25,10 @@ def rep_seconds(tempo: str | None) -> float:
 
 
 def _get(item: Any, key: str) -> Any:
+    if type(item) is dict:  # the common cases first: ABC isinstance checks are slow
+        return item.get(key)
+    if hasattr(item, "__dataclass_fields__"):
+        return getattr(item, key, None)
     return item.get(key) if isinstance(item, Mapping) else getattr(item, key, None)
 
 

@@ -38,6 +38,7 @@ class Constraints:
     experience: str
     limits: dict[str, RegionLimit]
     pained: dict[str, PainFlag]
+    healthy_side: bool = False  # client preference "healthy_side_unilateral", off by default
 
     @classmethod
     def build(cls, methodology: Methodology, client: ClientState, today: Today,
@@ -48,6 +49,7 @@ class Constraints:
             experience=client.experience,
             limits=region_limits(client, today),
             pained=pained_exercises(history) if history else {},
+            healthy_side=client.preferences.get("healthy_side_unilateral") is True,
         )
 
     def available(self, exercise) -> bool:
@@ -72,4 +74,4 @@ class Constraints:
             p = self.pained[exercise.id]
             return Verdict(False, f"{p.region.replace('_', ' ')} pain {p.severity}/10 during "
                                   f"{exercise.name} last time")
-        return judge(exercise, self.limits)
+        return judge(exercise, self.limits, self.healthy_side)

@@ -4,61 +4,25 @@ from __future__ import annotations
 
 from .context import SessionContext
 from .effort import round_load
+from .families import family
 from .items import make_item, mid
 from .plan import Item
 from .progression import is_stalled, prescribe
+from .repranges import STRENGTH_KINDS, rep_range, work_method
 from .selection import Pick
+from .substitution import substitute_load
+from .templates import FILL, MAX_EXERCISES, slots_for
 
 _CORE = ("anti_extension", "anti_rotation", "anti_lateral_flexion", "anti_flexion", "carry")
-SLOTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "full": (("squat", "main"), ("horizontal_pull", "main"), ("hinge", "main"),
-             ("horizontal_push", "accessory"), ("vertical_pull", "accessory"),
-             ("lunge", "accessory"), ("vertical_push", "accessory"),
-             ("anti_extension", "accessory"), ("carry", "accessory"),
-             ("anti_rotation", "accessory")),
-    "lower": (("squat", "main"), ("hinge", "main"), ("lunge", "accessory"),
-              ("hinge", "accessory"), ("anti_extension", "accessory"), ("carry", "accessory"),
-              ("squat", "accessory"), ("anti_lateral_flexion", "accessory"),
-              ("anti_rotation", "accessory")),
-    "upper": (("horizontal_push", "main"), ("horizontal_pull", "main"),
-              ("vertical_pull", "accessory"), ("vertical_push", "accessory"),
-              ("horizontal_pull", "accessory"), ("anti_rotation", "accessory"),
-              ("carry", "accessory"), ("horizontal_push", "accessory"),
-              ("anti_extension", "accessory")),
-    "push": (("horizontal_push", "main"), ("horizontal_pull", "main"),
-             ("vertical_push", "accessory"), ("vertical_pull", "accessory"),
-             ("horizontal_push", "accessory"), ("horizontal_pull", "accessory"),
-             ("anti_extension", "accessory"), ("carry", "accessory")),
-    "pull": (("vertical_pull", "main"), ("horizontal_pull", "main"), ("hinge", "accessory"),
-             ("horizontal_pull", "accessory"), ("carry", "accessory"),
-             ("anti_extension", "accessory"), ("vertical_pull", "accessory"),
-             ("anti_rotation", "accessory")),
-    "conditioning": (("conditioning", "main"), ("squat", "accessory"),
-                     ("horizontal_pull", "accessory"), ("carry", "accessory"),
-                     ("conditioning", "accessory"), ("hinge", "accessory"),
-                     ("locomotion", "accessory"), ("anti_rotation", "accessory")),
-}
-MAX_EXERCISES = 9
-# Extra accessory patterns when restrictions empty today's usual slots (knee 7/10 on leg day).
-FILL = ("horizontal_pull", "vertical_pull", "anti_extension", "horizontal_push",
-        "anti_lateral_flexion", "anti_rotation", "anti_flexion", "rotation", "carry",
-        "vertical_push", "hinge", "squat", "lunge", "horizontal_pull", "vertical_pull")
-
-
-def slots_for(ctx: SessionContext, focus: str) -> list[tuple[str, str]]:
-    slots = list(SLOTS.get(focus, SLOTS["full"]))
-    mains = [s for s in slots if s[1] == "main"]
-    # Accessories: the patterns the week has trained least come first (stable for ties).
-    rest = sorted((s for s in slots if s[1] != "main"), key=lambda s: ctx.week_counts[s[0]] // 6)
-    return mains + rest
-
-
 def choose_all(ctx: SessionContext, focus: str) -> list[tuple[Pick, str]]:
     picks: list[tuple[Pick, str]] = []
+    strength = ctx.kind in STRENGTH_KINDS
+    ctx.sel.min_reps = {"main": 0 if strength else ctx.rep_range[0],
+                        "accessory": max(ctx.rep_range[0], 6 if strength else 0)}
     skipped: dict[str, list[str]] = {}
     wanted = max(4, min(MAX_EXERCISES, ctx.today.duration_min // 10))
-    slots = slots_for(ctx, focus)
-    for i, (pattern, role) in enumerate(slots + [(p, "fill") for p in FILL]):
+    slots = slots_for(focus, ctx.week_counts)
+    for i, (pattern, role, want) in enumerate(slots + [(p, "fill", None) for p in FILL]):
         if len(picks) >= (MAX_EXERCISES if i < len(slots) else wanted):
             break
         if role == "fill":
@@ -66,9 +30,13 @@ def choose_all(ctx: SessionContext, focus: str) -> list[tuple[Pick, str]]:
             if pick is not None:
                 picks.append((pick, "accessory"))
             continue
-        pick, why = ctx.sel.choose(pattern, role)
+        if want == "single_leg" and any(p.exercise.pattern == "lunge" for p, _ in picks):
+            continue  # the knee-dominant slot already took a single-leg lift
+        pick, why = ctx.sel.choose(pattern, role, want=want)
         if pick is None and role == "main":
-            pick, why = ctx.sel.choose(pattern, "accessory")
+            pick, why = ctx.sel.choose(pattern, "accessory", want=want)
+        if pick is not None and pattern == "squat" and role == "main":
+            pick = _knee_dominant(ctx, pick)
         if pick is None and pattern in ("conditioning", "locomotion"):
             pick, why = ctx.sel.choose(pattern, "finisher")
         if pick is None:
@@ -76,12 +44,16 @@ def choose_all(ctx: SessionContext, focus: str) -> list[tuple[Pick, str]]:
             continue
         if ctx.methodology.stall_response == "variation" and is_stalled(
                 ctx.history.logs_for(pick.exercise.id), ctx.on):
-            alt, _ = ctx.sel.choose(pattern, role, exclude=frozenset({pick.exercise.id}))
-            if alt is not None:
-                ctx.sel.used.discard(pick.exercise.id)
+            ctx.sel.release(pick.exercise.id)
+            alt, _ = ctx.sel.choose(pattern, role, exclude=frozenset({pick.exercise.id}), want=want)
+            if alt is None:
+                ctx.sel.used.add(pick.exercise.id)
+                ctx.sel.families.add(family(pick.exercise))
+            else:
                 why = (f"{pick.exercise.name} stalled for 2-3 weeks: methodology says change the "
                        f"variation, {alt.exercise.name} instead")
-                pick = Pick(alt.exercise, alt.verdict, "; ".join(filter(None, (why, alt.note))))
+                pick = Pick(alt.exercise, alt.verdict, "; ".join(filter(None, (why, alt.note))),
+                            pick.exercise)
         picks.append((pick, role))
     done = {p.exercise.pattern.replace("_", " ") for p, _ in picks}
     for why, patterns in skipped.items():
@@ -92,6 +64,23 @@ def choose_all(ctx: SessionContext, focus: str) -> list[tuple[Pick, str]]:
         tail = "; the client should see a clinician before loading it again" if severe else ""
         ctx.rationale.append(f"No {', '.join(dict.fromkeys(patterns))} work today: {why}{tail}")
     return picks
+
+
+def _knee_dominant(ctx: SessionContext, pick: Pick) -> Pick:
+    """A loaded split squat beats a bodyweight squat substitute for a trained client."""
+    if pick.replaced is None or pick.exercise.load_type not in ("bodyweight", "band", "time") \
+            or ctx.client.experience == "beginner":
+        return pick
+    alt, _ = ctx.sel.choose("lunge", "main", want="single_leg")
+    if alt is None or alt.exercise.load_type in ("bodyweight", "band", "time"):
+        if alt is not None:
+            ctx.sel.release(alt.exercise.id)
+        return pick
+    ctx.sel.release(pick.exercise.id)
+    why = pick.note.split(": ", 1)[1] if pick.note and ": " in pick.note else "not safe today"
+    return Pick(alt.exercise, alt.verdict,
+                f"Replaced {pick.replaced.name} with {alt.exercise.name} as today's "
+                f"knee-dominant lift: {why}", pick.replaced)
 
 
 def _rest(ex, role: str, reps: int | None, experience: str) -> int:
@@ -108,10 +97,7 @@ def _rest(ex, role: str, reps: int | None, experience: str) -> int:
 
 def build_item(ctx: SessionContext, pick: Pick, role: str) -> Item:
     ex, v = pick.exercise, pick.verdict
-    lo, hi = ctx.rep_range if (role == "main" and ex.compound) else (8, 15)
-    if ex.reps:
-        a, b = max(lo, ex.reps[0]), min(hi, ex.reps[1])
-        lo, hi = (a, b) if a <= b else ex.reps
+    lo, hi = rep_range(ctx, ex, role)
     rpe, sets = ctx.rpe, (4 if role == "main" else 3)
     if ctx.client.experience == "beginner" or ex.pattern in _CORE:
         sets -= 1
@@ -129,18 +115,26 @@ def build_item(ctx: SessionContext, pick: Pick, role: str) -> Item:
                          rest_s=_rest(ex, role, None, ctx.client.experience), scale=ctx.scale,
                          styles=ctx.styles, role=role)
         return _finish(item, pick)
-    p = prescribe(ex, ctx.history.logs_for(ex.id), ctx.block.get("progression")
-                  or ctx.methodology.progression_method, (lo, hi), rpe, ctx.week, ctx.on)
+    method = work_method(ctx, role)
+    logs = ctx.history.logs_for(ex.id)
+    p = prescribe(ex, logs, method, (lo, hi), rpe, ctx.week, ctx.on)
+    if not logs and ex.load_type not in ("bodyweight", "band", "time"):
+        sub = substitute_load(ctx, pick, p.reps, rpe)
+        if sub is not None:
+            p.load_kg, p.notes = sub
+    if role != "main" or ctx.kind not in STRENGTH_KINDS:
+        p.reps = max(p.reps, lo)
     notes = list(p.notes)
     load, pct = p.load_kg, p.percent_1rm
     if p.stalled:
         sets += _stall_response(ctx, ex, notes)
         if ctx.methodology.stall_response == "deload" and load:
             load *= 0.9
-    if load and (ctx.block.get("progression") or ctx.methodology.progression_method) == \
-            "rpe_autoregulation":
+    if load and method == "rpe_autoregulation":
         extra.append(f"If the first set is off RPE {rpe:g}, move the load about 5 % and go again")
     factor = v.load_factor
+    if v.only_side:
+        extra.append(f"Work the {v.only_side} side only today; the other side rests.")
     if factor < 1:
         tempo = "3-1-1-0"
         extra.append("Stop the set if pain rises above 3/10")

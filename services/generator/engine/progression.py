@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .effort import e1rm, next_load, pct_1rm, round_load
+from .effort import LOWER_BODY_PATTERNS, e1rm, next_load, pct_1rm, round_load
 from .history import LoggedSet
 
 Logs = list[tuple[dt.date, tuple[LoggedSet, ...]]]
@@ -56,6 +56,25 @@ def _fmt(kg: float | None) -> str:
     return f"{kg:g} kg" if kg is not None else "bodyweight"
 
 
+def training_max(exercise, logs: Logs, on: dt.date) -> tuple[float, str]:
+    """A stepped training max: 90 % of the first logged e1RM, raised each completed 3-week cycle
+    (+5 kg lower body, +2.5 kg upper body); reset to 90 % of the latest e1RM when the steps have
+    run ahead of what the client lifts (the 5/3/1 reset after cycles without improvement)."""
+    first = next(((d, session_e1rm(s)) for d, s in logs if session_e1rm(s) > 0), None)
+    if first is None:
+        return 0.0, "no loaded logs"
+    cycle_days = 7 * len(WAVES)
+    cycles = max(0, (on - first[0]).days // cycle_days)
+    step = 5.0 if exercise.pattern in LOWER_BODY_PATTERNS else 2.5
+    tm = TRAINING_MAX * first[1] + cycles * step
+    recent = max((session_e1rm(s) for d, s in logs if (on - d).days <= cycle_days), default=0.0)
+    latest = recent or session_e1rm(logs[-1][1])
+    if latest and tm > 0.95 * latest:
+        return TRAINING_MAX * latest, f"reset to 90 % of the latest e1RM {latest:.0f} kg"
+    return tm, (f"90 % of e1RM {first[1]:.0f} kg + {step:g} kg x {cycles} completed cycles"
+                if cycles else f"90 % of e1RM {first[1]:.0f} kg")
+
+
 def prescribe(exercise, logs: Logs, method: str, rep_range: tuple[int, int], rpe: float,
               week: int, on: dt.date) -> Prescription:
     lo, hi = rep_range
@@ -78,12 +97,12 @@ def prescribe(exercise, logs: Logs, method: str, rep_range: tuple[int, int], rpe
         p.load_kg = round_load(best * pct_1rm(p.reps, rpe) / 100, lt)
         p.notes.append(f"{name}: {_fmt(p.load_kg)} from e1RM {best:.0f} kg at RPE {rpe:g}")
     elif method == "percentage_waves" and loaded and best:
-        tm = TRAINING_MAX * max(session_e1rm(s) for _, s in logs)
+        tm, how = training_max(exercise, logs, on)
         frac, p.reps = WAVES[(week - 1) % len(WAVES)]
         p.load_kg = round_load(tm * frac, lt)
         p.percent_1rm = round(frac * TRAINING_MAX * 100, 1)
         p.notes.append(f"{name}: wave week {(week - 1) % 3 + 1}, {frac:.0%} of training max "
-                       f"{tm:.0f} kg")
+                       f"{tm:.0f} kg ({how})")
     elif method == "linear":
         p.reps = lo
         failures = 0

@@ -8,10 +8,10 @@ the exercise but modifies it, 4-6 blocks primary hits, 7+ blocks any hit (the re
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .inputs import ClientState, Today
+from .referral import RED_FLAGS, Referral, detect_referral, red_flags_in  # noqa: F401 re-exported
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,88 +51,49 @@ REGION_MAP: dict[str, RegionMap] = {
     "foot": _r("foot", "", "impact", _LEG_IMPACT),
 }
 
-RED_FLAGS: tuple[tuple[str, str], ...] = (
-    (r"sudden\s+(sharp\s+)?pain|sharp\s+sudden\s+pain", "sudden sharp pain"),
-    (r"\b(pop|popped|popping|snap|snapped|snapping)\b", "a pop or snap"),
-    (r"(rapid|sudden|fast|quick)\w*\s+swell|swell\w*\s+(up\s+)?(rapidly|quickly|fast)",
-     "rapid swelling"),
-    (r"(can(no|')?t|cannot|unable\s+to)\s+(bear|put|take)\s+(any\s+)?weight", "cannot bear weight"),
-    (r"numb", "numbness"),
-    (r"tingl|pins\s+and\s+needles", "tingling"),
-    (r"radiat|shoot\w*\s+(pain\s+)?down", "radiating pain"),
-    (r"chest\s+pain|chest\s+tight", "chest pain"),
-    (r"dizz|light-?headed|vertigo", "dizziness"),
-    (r"faint|passed\s+out|blacked\s+out|syncope", "fainting"),
-)
-_NEGATION = re.compile(r"\b(no|not|without|denies|never|nor)\b[\w\s,]{0,25}$")
-
-
-@dataclass(frozen=True, slots=True)
-class Referral:
-    reason: str
-    referral: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"reason": self.reason, "referral": self.referral}
-
-
-def red_flags_in(text: str) -> list[str]:
-    """Red-flag phrases in free text, skipping negated mentions ("no numbness")."""
-    found: list[str] = []
-    lowered = text.lower()
-    for pattern, label in RED_FLAGS:
-        for m in re.finditer(pattern, lowered):
-            if not _NEGATION.search(lowered[max(0, m.start() - 40):m.start()]):
-                found.append(label)
-                break
-    return found
-
-
-def detect_referral(client: ClientState, today: Today) -> Referral | None:
-    sources: list[tuple[str, str]] = [(f"today's {p.region} pain flag", p.note)
-                                      for p in today.pain_flags]
-    sources.append(("today's notes", today.notes))
-    sources += [(f"the active {i.region} injury", i.description)
-                for i in client.injuries if i.status == "active"]
-    for where, text in sources:
-        flags = red_flags_in(text or "")
-        if flags:
-            what = ", ".join(flags)
-            return Referral(
-                reason=f"Red flag in {where}: {what} (\"{text.strip()[:120]}\")",
-                referral=(f"{what.capitalize()} reported. Do not train today; refer the client to a "
-                          "doctor or physiotherapist for assessment before the next session. "
-                          "Seek urgent care for chest pain, fainting or loss of sensation."),
-            )
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class RegionLimit:
     region: str
     severity: int
-    source: str  # a phrase for the rationale, e.g. "knee pain 5/10 today"
+    source: str  # a phrase for the rationale, e.g. "left knee pain 5/10 today"
+    side: str | None = None
+
+
+def _where(region: str, side: str | None) -> str:
+    """"left knee", "both knees" or "knee": the side is named so the trainer sees which one.
+    Bilateral lifts load both sides, so the side does not relax any rule here."""
+    name = region.replace("_", " ")
+    if side in ("left", "right"):
+        return f"{side} {name}"
+    return f"{name} (both sides)" if side == "both" else name
 
 
 def region_limits(client: ClientState, today: Today) -> dict[str, RegionLimit]:
     """The worst current severity per region from active/managed injuries and today's pain."""
     limits: dict[str, RegionLimit] = {}
 
-    def add(region: str, severity: int, source: str) -> None:
+    def add(region: str, severity: int, source: str, side: str | None = None) -> None:
         if severity <= 0 or region not in REGION_MAP:
             return
-        if region not in limits or severity > limits[region].severity:
-            limits[region] = RegionLimit(region, severity, source)
+        prev = limits.get(region)
+        if prev is not None and prev.side != side:
+            side = "both"  # hurt on two sides (or unknown on one): neither side is healthy
+        if prev is None or severity > prev.severity:
+            limits[region] = RegionLimit(region, severity, source, side)
+        elif side != prev.side:
+            limits[region] = RegionLimit(region, prev.severity, prev.source, side)
 
     for inj in client.injuries:
+        where = _where(inj.region, inj.side)
         if inj.status == "active":
-            add(inj.region, inj.severity, f"{inj.region.replace('_', ' ')} injury {inj.severity}/10")
+            add(inj.region, inj.severity, f"{where} injury {inj.severity}/10", inj.side)
         elif inj.status == "managed":
             # A managed injury still gets the low-severity care: keep the pattern, modify.
             sev = min(inj.severity, 3)
-            add(inj.region, sev, f"managed {inj.region.replace('_', ' ')} injury")
+            add(inj.region, sev, f"managed {where} injury", inj.side)
     for p in today.pain_flags:
-        add(p.region, p.severity, f"{p.region.replace('_', ' ')} pain {p.severity}/10 today")
+        add(p.region, p.severity, f"{_where(p.region, p.side)} pain {p.severity}/10 today",
+            p.side)
     return limits
 
 
@@ -146,6 +107,9 @@ def hit(exercise, region: str) -> str | None:
     return None
 
 
+# Limb regions where one side can rest while the other trains (not the spine or the trunk).
+LIMB_REGIONS = frozenset({"shoulder", "elbow", "wrist", "hand", "hip", "groin", "hamstring",
+                          "quad", "knee", "calf", "shin", "ankle", "foot"})
 CARE_PATTERNS = frozenset({"activation", "mobility"})
 
 
@@ -162,12 +126,25 @@ class Verdict:
     reason: str = ""
     load_factor: float = 1.0
     modify: tuple[str, ...] = ()  # rationale phrases for modified-but-kept exercises
+    only_side: str | None = None  # healthy-side work: train this side only
 
 
-def judge(exercise, limits: dict[str, RegionLimit]) -> Verdict:
-    """Whether an exercise may be programmed given the region limits, and how to modify it."""
+def _healthy_side(exercise, lim: RegionLimit) -> str | None:
+    """The side a strictly one-sided exercise may train around a one-sided limb limit."""
+    if exercise.laterality != "unilateral" or lim.side not in ("left", "right") or \
+            lim.region not in LIMB_REGIONS or lim.severity > 6:
+        return None
+    return "right" if lim.side == "left" else "left"
+
+
+def judge(exercise, limits: dict[str, RegionLimit], healthy_side: bool = False) -> Verdict:
+    """Whether an exercise may be programmed given the region limits, and how to modify it.
+
+    healthy_side (an explicit client flag, off by default): a one-sided exercise that loads a
+    one-sided limb limit of severity 4-6 directly is kept for the other side only."""
     factor = 1.0
     notes: list[str] = []
+    only: str | None = None
     for region, lim in limits.items():
         if REGION_MAP[region].avoid_tags & set(exercise.tags):
             tags = ", ".join(sorted(REGION_MAP[region].avoid_tags & set(exercise.tags)))
@@ -181,7 +158,13 @@ def judge(exercise, limits: dict[str, RegionLimit]) -> Verdict:
             notes.append(f"{lim.source}: {exercise.name} is care work for it, keep it light")
             continue
         if lim.severity >= 4 and h == "primary":
-            return Verdict(False, f"{lim.source}: {exercise.name} loads it directly")
+            other = _healthy_side(exercise, lim) if healthy_side else None
+            if other is None:
+                return Verdict(False, f"{lim.source}: {exercise.name} loads it directly")
+            only = other
+            notes.append(f"{lim.source}: {exercise.name} on the {other} side only (the trainer "
+                         "allows healthy-side single-leg work)")
+            continue
         if lim.severity >= 4:
             factor = min(factor, 0.85)
             notes.append(f"{lim.source}: load reduced, monitor")
@@ -191,4 +174,4 @@ def judge(exercise, limits: dict[str, RegionLimit]) -> Verdict:
         else:
             factor = min(factor, 0.95)
             notes.append(f"{lim.source}: monitor")
-    return Verdict(True, "", factor, tuple(notes))
+    return Verdict(True, "", factor, tuple(notes), only)

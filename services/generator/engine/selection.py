@@ -7,10 +7,16 @@ from collections import deque
 from dataclasses import dataclass
 
 from .eligibility import LEVEL_RANK, Constraints
+from .families import STRICT_WANTS, WANTS, family
 from .history import History
 from .inputs import Methodology
 from .safety import Verdict
 
+# The lifts most coaches default to for a trained client's main slot when nothing says otherwise.
+STAPLES = frozenset({"back_squat", "conventional_deadlift", "romanian_deadlift",
+                     "trap_bar_deadlift", "barbell_bench_press", "barbell_overhead_press",
+                     "barbell_bent_over_row", "pull_up", "goblet_squat", "dumbbell_bench_press"})
+LOADED = ("barbell", "dumbbell", "kettlebell", "machine", "cable")
 FRIENDLY = {"lower_back": "back_friendly", "upper_back": "back_friendly"}
 
 
@@ -19,6 +25,7 @@ class Pick:
     exercise: object
     verdict: Verdict
     note: str | None = None  # rationale when the default was replaced
+    replaced: object | None = None  # the coach's default when a substitute was taken
 
 
 def recent_by_pattern(history: History, library) -> dict[str, list[str]]:
@@ -44,6 +51,9 @@ class Selector:
         self.rng = rng
         self.kind = block_kind
         self.used: set[str] = set()
+        self.families: set[str] = set()  # main-work families already in the session
+        # Fewest reps an exercise must allow per role (an accessory never drops below the block).
+        self.min_reps: dict[str, int] = {}
         self._verdicts: dict[str, Verdict] = {}
 
     def verdict(self, ex) -> Verdict:
@@ -66,10 +76,15 @@ class Selector:
             score -= 3  # jumps are power work, not a hypertrophy or strength main lift
         if role == "main":
             score += 2 * ex.compound + 1.5 * (ex.load_type in ("barbell", "dumbbell", "kettlebell"))
+            score += 1.0 * (ex.load_type == "machine")  # a leg press beats a bodyweight squat
+            score += 0.7 * (ex.id in STAPLES)  # variety beyond the staples is the coach's call
             if self.kind in ("strength", "power") and ex.load_type == "barbell":
                 score += 1.5
         elif ex.pattern.endswith(("_pull", "_push")) and ex.compound:
             score += 1.5  # rows and presses before curls and extensions
+        if role == "accessory" and ex.compound and ex.load_type in LOADED and \
+                self.cons.experience != "beginner":
+            score += 1  # a trained client gets loaded accessories when the kit allows
         if self.kind == "power" and "plyometric" in ex.tags:
             score += 1
         if self.kind in ("foundation", "return_to_training") and (
@@ -78,15 +93,31 @@ class Selector:
         return score
 
     def _fits(self, ex, role: str) -> bool:
-        if ex.id in self.used:
+        if ex.id in self.used or family(ex) in self.families:
+            return False
+        if ex.reps and ex.reps[1] < self.min_reps.get(role, 0):
             return False
         return role in ex.roles or (role == "accessory" and "main" in ex.roles)
 
-    def choose(self, pattern: str, role: str, exclude: frozenset[str] = frozenset()
-               ) -> tuple[Pick | None, str | None]:
-        """(pick, None) or (None, why nothing of this pattern can be done today)."""
+    def release(self, exercise_id: str) -> None:
+        """Give back an exercise (and its family) the session did not keep."""
+        self.used.discard(exercise_id)
+        if exercise_id in self.lib:
+            self.families.discard(family(self.lib.get(exercise_id)))
+
+    def choose(self, pattern: str, role: str, exclude: frozenset[str] = frozenset(),
+               want: str | None = None) -> tuple[Pick | None, str | None]:
+        """(pick, None) or (None, why nothing of this pattern can be done today).
+
+        want names a slot preference (families.WANTS); it narrows the pool when it can."""
         pool = [e for e in self.lib.by_pattern(pattern) if self._fits(e, role) and e.id not in exclude]
         static_ok = [e for e in pool if self.cons.static_reason(e) is None]
+        if want:
+            wanted = [e for e in static_ok if WANTS[want](e)]
+            if any(self.verdict(e).allowed for e in wanted):
+                static_ok = wanted
+            elif want in STRICT_WANTS:
+                return None, f"no {want.replace('_', ' ')} option fits today"
         if not static_ok:
             return None, f"no {pattern.replace('_', ' ')} exercise fits today's equipment and level"
         ranked = sorted(static_ok, key=lambda e: (-self._score(e, role), e.id))
@@ -105,16 +136,25 @@ class Selector:
                        and self.verdict(e).allowed]
         if not options:
             return None, v.reason
+        # Another variant of the same lift is only a real substitute when it is made for the sore
+        # region (box squat for a knee); a low-bar squat for a blocked back squat is not.
+        if friendly and default.id not in self.cons.pained:
+            fam = family(default)
+            options = [e for e in options if family(e) != fam or friendly & set(e.tags)] or options
+
+        keep_load = default.load_type in LOADED and self.cons.experience != "beginner"
 
         def fit(e) -> tuple[float, str]:
             score = self._score(e, role) + (5 - ladder[e.id] if e.id in ladder else 0)
             score += 2 * len(friendly & set(e.tags)) + (e.load_type == default.load_type)
             score += (e.compound == default.compound) + (role in e.roles)
+            if keep_load and e.load_type in LOADED:
+                score += 1.5  # a trained client replacing a loaded lift still wants load
             return -score, e.id
 
         best = min(options, key=fit)
         return self._take(best, self.verdict(best),
-                          f"Replaced {default.name} with {best.name}: {v.reason}"), None
+                          f"Replaced {default.name} with {best.name}: {v.reason}", default), None
 
     def _ladder(self, root) -> dict[str, int]:
         """Regressions of an exercise (and theirs) with their distance, up to four steps."""
@@ -128,9 +168,10 @@ class Selector:
             queue.extend((r, d + 1) for r in self.lib.get(ex_id).regressions)
         return depth
 
-    def _take(self, ex, v: Verdict, note: str | None) -> Pick:
+    def _take(self, ex, v: Verdict, note: str | None, replaced=None) -> Pick:
         self.used.add(ex.id)
-        return Pick(ex, v, note)
+        self.families.add(family(ex))
+        return Pick(ex, v, note, replaced)
 
     def _equipment_note(self, pattern: str, chosen) -> str | None:
         for ex_id in self.recent.get(pattern, [])[:1]:

@@ -30,7 +30,11 @@ def drill_items(sel: Selector, main_exercises: list, count: int, scale: str,
                 styles: frozenset[str]) -> list[Item]:
     muscles = {m for e in main_exercises for m in e.primary_muscles + e.secondary_muscles}
     joints = {j for e in main_exercises for j in e.loaded_joints}
-    limited = [REGION_MAP[r] for r in sel.cons.limits]
+    # Care drills only for a limited region today's main work actually loads: knee drills on a
+    # lower day, not on an upper day.
+    relevant = [r for r in sel.cons.limits
+                if REGION_MAP[r].joints & joints or REGION_MAP[r].muscles & muscles]
+    limited = [REGION_MAP[r] for r in relevant]
     pool = [e for p in DRILL_PATTERNS for e in sel.lib.by_pattern(p)
             if "warmup" in e.roles and sel.verdict(e).allowed and e.id not in sel.used]
 
@@ -39,7 +43,7 @@ def drill_items(sel: Selector, main_exercises: list, count: int, scale: str,
         # Drills that work around a limitation (e.g. rotator cuff for a sore shoulder) come first.
         care = sum(bool(m.muscles & set(e.primary_muscles) or m.joints & set(e.loaded_joints))
                    for m in limited)
-        care += 3 * sum(is_care_drill(e, r) for r in sel.cons.limits)
+        care += 3 * sum(is_care_drill(e, r) for r in relevant)
         return (-(care * 2 + rel), sel.rng.random())
 
     out = []
@@ -52,18 +56,35 @@ def drill_items(sel: Selector, main_exercises: list, count: int, scale: str,
     return out
 
 
+UNLOADED = ("bodyweight", "band", "time")
+# (fraction of the working load, reps, what to take when there is no load yet)
+RAMP = ((0.4, 8, "{first}"), (0.6, 5, "A light load"),
+        (0.8, 3, "A moderate load, about two jumps below your working weight"))
+FIRST_RAMP = {"barbell": "Empty bar", "dumbbell": "The lightest dumbbells",
+              "kettlebell": "A light kettlebell"}
+
+
+def first_loaded_main(main: list[Item], library) -> Item | None:
+    """The first main lift that takes external load: the one worth ramping up to."""
+    return next((i for i in main if i.role == "main" and i.reps
+                 and library.get(i.exercise_id).load_type not in UNLOADED), None)
+
+
 def ramp_items(first: Item, exercise, scale: str, styles: frozenset[str]) -> list[Item]:
-    """Two build-up sets before the first main lift (50 % x 5, 75 % x 3 of the working load)."""
-    if exercise.load_type in ("bodyweight", "band", "time") or not first.reps:
+    """Three build-up sets of the first loaded main lift at about 40/60/80 % of the working load
+    (or empty bar / light / moderate when there is no load yet), fewer reps each time."""
+    if exercise.load_type in UNLOADED or not first.reps:
         return []
     out = []
-    for i, (frac, reps) in enumerate(((0.5, 5), (0.75, 3))):
+    base_pct = first.percent_1rm
+    for frac, reps, label in RAMP:
+        reps = max(1, min(reps, first.reps))
         load = round_load(first.load_kg * frac, exercise.load_type) if first.load_kg else None
-        cue = "Build toward your working weight" if load is None else \
-            f"Ramp-up set at about {int(frac * 100)} % of today's working load"
+        label = label.format(first=FIRST_RAMP.get(exercise.load_type, "A very light load"))
+        cue = f"{label}: a ramp-up set, not a work set." if load is None else \
+            f"Ramp-up set at about {int(frac * 100)} % of today's working load."
         out.append(make_item(exercise, block="R1", sets=1, reps=reps, duration_s=None, rpe=5.0,
                              rest_s=60, scale=scale, styles=styles, role="ramp", load_kg=load,
-                             percent_1rm=round(first.percent_1rm * frac, 1)
-                             if first.percent_1rm else round(50 + 20 * i, 1),
-                             extra_cues=[cue]))
+                             percent_1rm=round(base_pct * frac, 1) if base_pct else
+                             round(100 * frac * 0.75, 1), extra_cues=[cue]))
     return out

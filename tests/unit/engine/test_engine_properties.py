@@ -183,3 +183,32 @@ def test_same_inputs_and_seed_give_the_same_plan(sc):
     a = assemble_session(m, c, h, pos, t, seed, lib())
     b = assemble_session(m, c, h, pos, t, seed, lib())
     assert a.to_dict() == b.to_dict()
+
+
+@settings(max_examples=max(60, EXAMPLES // 3), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(scenarios())
+def test_every_plan_is_coachable(sc):
+    """One lift per family, reps never below the block (but a strength block's main lifts),
+    whole cues, and ramp-up sets only of the first loaded main lift."""
+    from services.generator.engine.context import build_context
+    from services.generator.engine.cues import ENGINE_SENTENCES
+    from services.generator.engine.families import family
+    from services.generator.engine.repranges import STRENGTH_KINDS
+
+    m, c, h, pos, t, seed = sc
+    plan = assemble_session(m, c, h, pos, t, seed, lib())
+    assert isinstance(plan, SessionPlan)
+    ctx = build_context(m, c, h, pos, t, seed, lib())
+    fams = [family(lib().get(i.exercise_id)) for i in plan.main]
+    assert len(fams) == len(set(fams)), fams
+    for it in plan.main:
+        if it.reps is not None and not (it.role == "main" and ctx.kind in STRENGTH_KINDS):
+            assert it.reps >= ctx.rep_range[0], (it.exercise_id, it.reps, ctx.rep_range)
+    for it in plan.warmup + plan.main + plan.finisher:
+        lib_cues = {x if x.endswith((".", "!", "?")) else x + "." for x in
+                    lib().get(it.exercise_id).cues}
+        for cue in it.cues:
+            assert cue in lib_cues or cue in ENGINE_SENTENCES or len(cue.split()) >= 3, cue
+    ramps = {i.exercise_id for i in plan.warmup if i.role == "ramp"}
+    assert len(ramps) <= 1 and ramps <= {i.exercise_id for i in plan.main if i.role == "main"}

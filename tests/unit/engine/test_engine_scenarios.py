@@ -202,7 +202,9 @@ def test_percent_scale_and_voice():
     squat = next(i for i in plan.main if i.exercise_id == "back_squat")
     assert squat.percent_1rm is not None and squat.effort_scale == "percent_1rm"
     assert any(c.startswith("Target:") for c in squat.cues)
-    assert all(len(c.split(",")) == 1 for c in squat.cues[:2])
+    # Direct voice: fewer cues, each a whole library cue (never cut at a comma).
+    library_cues = {c if c.endswith(".") else c + "." for c in lib().get("back_squat").cues}
+    assert sum(c in library_cues for c in squat.cues) == 2
 
 
 def test_low_readiness_and_a_hard_last_session_cut_volume():
