@@ -8,17 +8,8 @@ from __future__ import annotations
 
 import math
 
-# RPE -> %1RM for 1..12 reps (RTS-style chart).
-RPE_TABLE: dict[float, tuple[float, ...]] = {
-    10.0: (100, 95.5, 92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0),
-    9.5: (97.8, 93.9, 90.7, 87.8, 85.0, 82.4, 79.9, 77.4, 75.1, 72.3, 69.4, 66.7),
-    9.0: (95.5, 92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0, 65.3),
-    8.5: (93.9, 90.7, 87.8, 85.0, 82.4, 79.9, 77.4, 75.1, 72.3, 69.4, 66.7, 64.0),
-    8.0: (92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0, 65.3, 62.6),
-    7.5: (90.7, 87.8, 85.0, 82.4, 79.9, 77.4, 75.1, 72.3, 69.4, 66.7, 64.0, 61.3),
-    7.0: (89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0, 65.3, 62.6, 59.9),
-    6.5: (87.8, 85.0, 82.4, 79.9, 77.4, 75.1, 72.3, 69.4, 66.7, 64.0, 61.3, 58.6),
-}
+from shared.training.rpe_chart import RPE_TABLE, epley
+from shared.training.rpe_chart import brzycki as chart_brzycki
 
 # Load steps by load type: the smallest increment a client can actually add.
 KETTLEBELLS: tuple[float, ...] = (4, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 36, 40, 48)
@@ -62,14 +53,10 @@ def pct_1rm(reps: int, rpe: float) -> float:
     return a + (b - a) * (rpe - lo) / (hi - lo)
 
 
-def epley(load: float, reps: int) -> float:
-    return load * (1 + reps / 30)
-
-
 def brzycki(load: float, reps: int) -> float:
-    if reps >= 37:
-        return epley(load, reps)
-    return load * 36 / (37 - reps)
+    """Brzycki, falling back to Epley where Brzycki breaks down (37+ reps)."""
+    estimate = chart_brzycki(load, reps)
+    return epley(load, reps) if estimate is None else estimate
 
 
 def e1rm(load: float, reps: int, rpe: float | None = None, rir: float | None = None) -> float:

@@ -4,35 +4,18 @@ from __future__ import annotations
 
 from typing import Literal
 
+from shared.training.rpe_chart import RPE_TABLE, brzycki, epley
+
 Method = Literal["rpe_table", "epley", "epley_brzycki"]
-
-# % of 1RM by RPE (rows, whole and half points 6.5-10) and reps 1-12 (columns)
-_TABLE: dict[float, tuple[float, ...]] = {
-    10.0: (100, 95.5, 92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0),
-    9.5: (97.8, 93.9, 90.7, 87.8, 85.0, 82.4, 79.9, 77.4, 75.1, 72.3, 69.4, 66.7),
-    9.0: (95.5, 92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0, 65.3),
-    8.5: (93.9, 90.7, 87.8, 85.0, 82.4, 79.9, 77.4, 75.1, 72.3, 69.4, 66.7, 64.0),
-    8.0: (92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0, 65.3, 62.6),
-    7.5: (90.7, 87.8, 85.0, 82.4, 79.9, 77.4, 75.1, 72.3, 69.4, 66.7, 64.0, 61.3),
-    7.0: (89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0, 65.3, 62.6, 59.9),
-    6.5: (87.8, 85.0, 82.4, 79.9, 77.4, 75.1, 72.3, 69.4, 66.7, 64.0, 61.3, 58.6),
-}
-
 
 def table_pct(reps: int, rpe: float) -> float | None:
     """% of 1RM from the chart, or None outside it (reps 1-12, RPE 6.5-10 in half points)."""
-    row = _TABLE.get(round(rpe * 2) / 2) if abs(rpe * 2 - round(rpe * 2)) < 1e-9 else None
+    row = RPE_TABLE.get(round(rpe * 2) / 2) if abs(rpe * 2 - round(rpe * 2)) < 1e-9 else None
     if row is None or not 1 <= reps <= len(row):
         return None
     return row[reps - 1]
 
 
-def epley(load: float, reps: int) -> float:
-    return load * (1 + reps / 30)
-
-
-def brzycki(load: float, reps: int) -> float | None:
-    return load * 36 / (37 - reps) if reps < 37 else None
 
 
 def effort_rpe(rpe: float | None, rir: float | None) -> float | None:

@@ -1,0 +1,1 @@
+"""Training-science figures shared by the engine and the read models (pure, no I/O)."""
