@@ -149,7 +149,7 @@ def run(n_events: int = 50_000, map_workers: int | None = None) -> dict[str, Any
     with scratch_database(infra) as url, scratch_topics(infra) as prefix:
         settings = RelaySettings(
             infra=infra.model_copy(update={"database_url": url, "topic_prefix": prefix}),
-            name="bench",
+            name="bench", create_table=True,  # a scratch database, not migrated
         )
         if map_workers is not None:
             settings = settings.model_copy(update={"map_workers": map_workers})

@@ -18,6 +18,8 @@ class RelaySettings(BaseSettings):
     batch_size: int = Field(default=2000, ge=1, le=20_000)
     # Processes that decode and map events while the relay publishes (0: map in-process).
     map_workers: int = Field(default=1, ge=0, le=8)
+    # Batches up to this size are mapped in-process even with workers (latency of live traffic).
+    map_inline_max: int = Field(default=32, ge=0, le=20_000)
     # Fallback poll when no NOTIFY arrives (a lost notification costs at most this long).
     poll_interval_s: float = Field(default=2.0, gt=0, le=60)
     # How often a standby retries the advisory lock.
@@ -34,8 +36,9 @@ class RelaySettings(BaseSettings):
     # A batch not acknowledged within this long counts as "Kafka unavailable".
     flush_timeout_s: float = Field(default=30.0, gt=0)
     max_block_ms: int = Field(default=10_000, ge=100)
-    # Run infra/migrations/0300_relay_position.sql at start (dev and tests; production migrates).
-    create_table: bool = True
+    # Run infra/migrations/0300_relay_position.sql at start (tests on unmigrated databases only:
+    # the migrations own the schema and the services' role cannot create tables).
+    create_table: bool = False
     # Create the event store table when missing (normally the API or the migration does).
     create_event_store_table: bool = False
     infra: InfraSettings = Field(default_factory=InfraSettings)

@@ -45,10 +45,12 @@ class SessionContext:
 def _block_rpe(block: dict[str, Any], kind: str, week: int, scale: str) -> float:
     lo, hi = BLOCK_KINDS[kind][2]
     rng = block.get("effort_range")
+    # Effort ramps from the easier end (lower RPE) to the harder end, whichever way the range
+    # is written in the trainer's scale.
     if rng and scale == "rpe":
-        lo, hi = float(rng[0]), float(rng[1])
+        lo, hi = sorted((float(rng[0]), float(rng[1])))
     elif rng and scale == "rir":
-        lo, hi = 10 - float(rng[0]), 10 - float(rng[1])
+        lo, hi = sorted((10 - float(rng[0]), 10 - float(rng[1])))
     weeks = int(block.get("weeks") or 4) - (1 if block.get("deload_week") else 0)
     # Effort ramps across the block: low end in week 1, high end in the last hard week.
     frac = 0 if weeks <= 1 else min(1.0, (week - 1) / (weeks - 1))

@@ -70,7 +70,9 @@ def deload_interval(methodology: Methodology, experience: str) -> int:
 
 def _effort_range(scale: str, reps: tuple[int, int], rpe: tuple[float, float]) -> list[float]:
     if scale == "rir":
-        return [10 - rpe[0], 10 - rpe[1]]
+        # A range is written low to high (the contract refuses [3, 1]); in RIR the hard end of
+        # the block is the low number.
+        return sorted([10 - rpe[0], 10 - rpe[1]])
     if scale == "percent_1rm":
         return [round(pct_1rm(reps[1], rpe[0]), 1), round(pct_1rm(reps[0], rpe[1]), 1)]
     return [rpe[0], rpe[1]]

@@ -51,8 +51,9 @@ def settings_for(relay_infra: InfraSettings, relay_db: str) -> Callable[..., Rel
         infra = relay_infra.model_copy(
             update={"database_url": relay_db, "topic_prefix": topic_prefix}
         )
+        # These databases are not migrated: the relay creates its position table itself.
         defaults: dict[str, Any] = {"poll_interval_s": 1.0, "standby_retry_s": 0.1,
-                                    "backoff_max_s": 1.0}
+                                    "backoff_max_s": 1.0, "create_table": True}
         return RelaySettings(infra=infra, **{**defaults, **overrides})
 
     return make

@@ -143,6 +143,8 @@ def relay_env(database_url: str, bootstrap: str, prefix: str, name: str, **extra
         "SPOTTER_RELAY_POLL_INTERVAL_S": "1",
         "SPOTTER_RELAY_STANDBY_RETRY_S": "0.2",
         "SPOTTER_RELAY_BACKOFF_MAX_S": "2",
+        # Test databases are not migrated: the relay creates its position table itself.
+        "SPOTTER_RELAY_CREATE_TABLE": "true",
     })
     env.update(extra)
     return env

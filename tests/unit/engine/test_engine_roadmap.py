@@ -79,3 +79,25 @@ def test_position_lookup():
     block, week = rm.position(START + dt.timedelta(days=7 * 6))
     assert block["index"] == 1 and week == 2
     assert rm.position(START + dt.timedelta(days=7 * 200)) is None
+
+
+def test_rir_roadmaps_write_effort_ranges_low_to_high_and_fit_the_contract() -> None:
+    """An RIR trainer's roadmap used to carry [3, 1], which the roadmap.generated contract
+    refuses (the API answered 500); effort still ramps from 3 RIR to 1 RIR across the block."""
+    from shared.events.shapes import Block
+
+    from services.generator.engine.context import _block_rpe
+
+    methodology = Methodology.from_dict({"effort_scale": "rir",
+                                         "progression_method": "percentage_waves"})
+    client = ClientState.from_dict({"id": "c1", "experience": "intermediate",
+                                    "goals": [{"goal": "hypertrophy", "priority": 1}]})
+    roadmap = build_roadmap(client, methodology, dt.date(2026, 1, 5))
+    for block in roadmap.blocks:
+        lo, hi = block["effort_range"]
+        assert lo <= hi
+        Block.model_validate(block)
+    block = next(b for b in roadmap.blocks if b["kind"] == "hypertrophy")
+    first = _block_rpe(block, "hypertrophy", 1, "rir")
+    last = _block_rpe(block, "hypertrophy", block["weeks"] - 1, "rir")
+    assert first < last  # RPE rises: the block gets harder, RIR falls
