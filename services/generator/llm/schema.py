@@ -28,7 +28,8 @@ class DraftItem(_Strict):
 class SessionDraft(_Strict):
     """``llm`` mode: the whole session, built only from the candidate exercises."""
 
-    warmup: list[DraftItem] = Field(max_length=6)
+    # General warm-up and drills plus up to three ramp-up sets of the first main lift.
+    warmup: list[DraftItem] = Field(max_length=10)
     main: list[DraftItem] = Field(min_length=1, max_length=10)
     finisher: list[DraftItem] = Field(max_length=4)
     estimated_duration_min: int = Field(ge=5, le=240)

@@ -19,15 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import psycopg
 
 from shared.events.topics import all_topic_names
-from shared.platform.settings import InfraSettings
+from infra.postgres import provision
+from infra.postgres.migrate import apply_migrations
+from infra.settings import LocalStackSettings
 
 REPO = Path(__file__).resolve().parents[3]
-MIGRATIONS = [REPO / "infra/migrations/0200_read_models.sql",
-              REPO / "infra/migrations/0400_api_access_log.sql"]
-APP_ROLE = ("spotter_app", "spotter_app")
 
 
 def free_port() -> int:
@@ -46,11 +44,8 @@ def reachable(hostport: str) -> bool:
 
 
 def kafka_bootstrap() -> str | None:
-    configured = InfraSettings().kafka_bootstrap
-    for candidate in (configured, "127.0.0.1:19092"):
-        if reachable(candidate.split(",")[0]):
-            return candidate
-    return None
+    configured = LocalStackSettings().kafka_bootstrap
+    return configured if reachable(configured.split(",")[0]) else None
 
 
 def built(module: str) -> bool:
@@ -87,22 +82,21 @@ class Stack:
 
 
 def create_database(prefix: str) -> tuple[str, str]:
-    admin = InfraSettings().admin_database_url
+    """A database provisioned as in production: owned by spotter_owner, migrated by it, used
+    by the services' role (which cannot create tables)."""
+    settings = LocalStackSettings()
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" OWNER {APP_ROLE[0]}')
-    # The app role on whatever server the settings point at (SPOTTER_PG_PORT moves it).
-    dsn = InfraSettings().database_url.rsplit("/", 1)[0] + f"/{name}"
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        for path in MIGRATIONS:
-            conn.execute(path.read_text())  # type: ignore[arg-type]
-    return name, dsn
+    provision.create_database(settings.admin_database_url, name)
+    apply_migrations(_with_database(settings.owner_database_url, name))
+    return name, _with_database(settings.database_url, name)
+
+
+def _with_database(dsn: str, name: str) -> str:
+    return dsn.rsplit("/", 1)[0] + f"/{name}"
 
 
 def drop_database(name: str) -> None:
-    admin = InfraSettings().admin_database_url
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    provision.drop_database(LocalStackSettings().admin_database_url, name)
 
 
 def create_topics(bootstrap: str, prefix: str) -> None:
