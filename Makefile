@@ -116,3 +116,9 @@ clean:
 	fi; \
 	if [ -x $(PY) ]; then $(PY) -m infra.stack down || true; fi; \
 	rm -rf .local; echo "removed .local"
+
+# The demo drives a running stack over HTTP; `make run` calls it once the stack is up.
+# Phony: the demo/ folder would otherwise make the target look up to date.
+.PHONY: demo
+demo:
+	@$(PY) -m demo
