@@ -46,13 +46,28 @@ def recent_sessions(conn: Connection, org_id: str, client_id: str, since: dt.dat
     return tuple(sorted(out, key=lambda s: s["date"]))
 
 
-def roadmap_position(client: Mapping[str, Any]) -> dict[str, Any] | None:
-    """{block, week} for the engine, from the client's roadmap and its position."""
-    roadmap, position = client.get("roadmap"), client.get("roadmap_position")
-    if not roadmap or not position:
+def roadmap_position(client: Mapping[str, Any], on: dt.date) -> dict[str, Any] | None:
+    """{block, week} for the engine on the session's date.
+
+    The roadmap runs on the calendar: from its start (or from where a trainer last moved the
+    client, ``roadmap.block_advanced``) one week passes per seven days, block after block, so a
+    deload week arrives when the roadmap placed it. Past the last block the client stays in its
+    final week until the roadmap is regenerated or adjusted.
+    """
+    roadmap, position = client.get("roadmap"), client.get("roadmap_position") or {}
+    if not roadmap:
         return None
-    index = position.get("block_index") or 0
-    blocks = [b for b in roadmap.get("blocks") or [] if (b.get("index") or 0) == index]
+    blocks = sorted(roadmap.get("blocks") or [], key=lambda b: b.get("index") or 0)
     if not blocks:
         return None
-    return {"block": blocks[0], "week": position.get("week") or 1}
+    i = next((n for n, b in enumerate(blocks)
+              if (b.get("index") or 0) == (position.get("block_index") or 0)), 0)
+    week = int(position.get("week") or 1)
+    anchor = position.get("anchored_on") or roadmap.get("starts_on")
+    elapsed = max(0, (on - dt.date.fromisoformat(str(anchor)[:10])).days // 7) if anchor else 0
+    week += elapsed
+    while week > int(blocks[i].get("weeks") or 1) and i + 1 < len(blocks):
+        week -= int(blocks[i].get("weeks") or 1)
+        i += 1
+    week = min(week, int(blocks[i].get("weeks") or 1))
+    return {"block": blocks[i], "week": week}

@@ -115,7 +115,7 @@ def _assemble(ctx: SessionContext) -> SessionPlan:
     general = general_item(ctx.sel, int(max(120, rest_warm) // 15 * 15), ctx.scale, ctx.styles)
     warm = ([general] if general else []) + drills + warm
     fin, fin_note = finisher_items(ctx.sel, ctx.kind, ctx.client.primary_goal, fin_s, ctx.scale,
-                                   ctx.styles)
+                                   ctx.styles, rpe=6.0 if ctx.deload else 8.0)
     f = Fitter(ctx, warm, main, fin)
     f.superset = used > budget * 1.05 or short
     f.pair_mains = short

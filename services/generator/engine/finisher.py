@@ -26,7 +26,7 @@ PURPOSE = {
 
 
 def finisher_items(sel: Selector, kind: str, goal: str, seconds: float, scale: str,
-                   styles: frozenset[str]) -> tuple[list[Item], str | None]:
+                   styles: frozenset[str], rpe: float = 8.0) -> tuple[list[Item], str | None]:
     if seconds < 120:
         return [], None
     patterns = FINISHER_PATTERNS.get(kind, FINISHER_PATTERNS["foundation"])
@@ -47,12 +47,12 @@ def finisher_items(sel: Selector, kind: str, goal: str, seconds: float, scale: s
             work = min(max(ex.duration_s[0], 20), ex.duration_s[1]) if ex.duration_s else 30
             rest = work if pattern in ("conditioning", "locomotion") else 45
             rounds = max(2, min(12, int(seconds // (work * sides + rest))))
-            item = make_item(ex, block="FIN1", sets=rounds, reps=None, duration_s=work, rpe=8.0,
+            item = make_item(ex, block="FIN1", sets=rounds, reps=None, duration_s=work, rpe=rpe,
                              rest_s=rest, scale=scale, styles=styles, role="finisher")
         else:
             reps = mid(ex.reps, 12)
             rounds = max(2, min(5, int(seconds // (reps * 3 * sides + 10 + 60))))
-            item = make_item(ex, block="FIN1", sets=rounds, reps=reps, duration_s=None, rpe=8.0,
+            item = make_item(ex, block="FIN1", sets=rounds, reps=reps, duration_s=None, rpe=rpe,
                              rest_s=60, scale=scale, styles=styles, role="finisher")
         return [item], (f"Finisher: {ex.name}, {PURPOSE.get(pattern, 'support work')} "
                        f"for the {kind.replace('_', ' ')} block")

@@ -111,6 +111,9 @@ def build_item(ctx: SessionContext, pick: Pick, role: str) -> Item:
             sets, dur = 1, int(max(ex.duration_s[0], min(ex.duration_s[1], share)) // 60 * 60)
         elif ex.pattern in ("conditioning", "locomotion"):
             sets = 6 if role == "main" else 4
+        if ctx.deload:  # timed work deloads too: fewer bouts, well short of hard
+            sets = round(sets * (1 - ctx.methodology.deload_volume_reduction_pct / 100))
+            rpe = min(rpe, 6.0)
         item = make_item(ex, block="", sets=max(1, sets), reps=None, duration_s=dur, rpe=rpe,
                          rest_s=_rest(ex, role, None, ctx.client.experience), scale=ctx.scale,
                          styles=ctx.styles, role=role)

@@ -33,6 +33,6 @@ def load_request(envelope: Envelope, conn: Connection, app: SpotterApplication, 
                                  int(payload["methodology_version"]))
     return GenerationRequest(
         session_id=session_id, client_id=client_id, methodology=methodology, client=client,
-        history=history, roadmap_position=readmodels.roadmap_position(client), today=payload,
+        history=history, roadmap_position=readmodels.roadmap_position(client, on), today=payload,
         date=on, seed=session_id, history_complete=complete,
     )

@@ -85,7 +85,9 @@ def _roadmap_adjusted(s: State, p: dict, env: Envelope) -> None:
 
 
 def _block_advanced(s: State, p: dict, env: Envelope) -> None:
-    s["roadmap_position"] = {"block_index": p.get("block_index"), "week": p.get("week")}
+    # The calendar runs on from here: the generator counts weeks since this date.
+    s["roadmap_position"] = {"block_index": p.get("block_index"), "week": p.get("week"),
+                             "anchored_on": str(env["occurred_at"])[:10]}
 
 
 def _session_generated(s: State, p: dict, env: Envelope) -> None:

@@ -136,6 +136,9 @@ def test_advanced_lifter_in_a_deload_week():
         if it.exercise_id in sets and it.effort_scale == "rpe":
             assert it.sets < sets[it.exercise_id] or it.sets == 1
             assert it.effort_value <= 6
+    # Every piece of work deloads, timed work (carries, intervals) and the finisher included.
+    assert all(i.effort_value <= 6 for i in [*easy.main, *easy.finisher]), [
+        (i.exercise_id, i.effort_value) for i in [*easy.main, *easy.finisher]]
     squat = next(i for i in easy.main if i.exercise_id == "back_squat")
     assert squat.load_kg is not None and squat.load_kg <= 0.75 * 140
     assert any(r.startswith("Deload week") for r in easy.rationale)
