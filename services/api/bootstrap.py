@@ -14,6 +14,7 @@ import structlog
 from psycopg_pool import ConnectionPool
 
 from services.api.adapters.kafka_probe import KafkaProbe
+from services.api.adapters.store_wakeups import StoreWakeups
 from services.api.adapters.writemodel import WriteModel
 from services.api.auth.keys import KeyAuthenticator
 from services.api.dbgate import DatabaseGate
@@ -51,6 +52,11 @@ def open_resources(settings: ApiSettings, metrics: ApiMetrics | None = None) -> 
         infra.database_url, create_table=settings.create_tables,
         pool_size=settings.event_store_pool_size, connect_timeout_s=settings.database_timeout_s,
     )
+    if settings.session_wait_notify:
+        write.wakeups = StoreWakeups.for_recorder(
+            infra.database_url, write.app.recorder, connect_timeout_s=settings.database_timeout_s)
+        write.wake_recheck_s = settings.session_wait_recheck_s
+        write.wakeups.start()
     if settings.create_tables:
         ensure_access_log(infra.database_url)
     pool = ConnectionPool(

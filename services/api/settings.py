@@ -23,6 +23,10 @@ class ApiSettings(BaseSettings):
     threadpool_size: int = Field(default=64, ge=8, le=1000)
     # Upper bound for ?min_version= and ?wait= waits: a request never hangs longer.
     max_wait_s: float = Field(default=10.0, gt=0, le=60)
+    # Session long-polls wake on the event store's NOTIFY (one LISTEN connection per worker);
+    # they still re-read this often, so a lost notification only costs latency.
+    session_wait_notify: bool = True
+    session_wait_recheck_s: float = Field(default=1.0, gt=0, le=10)
     # Positive auth results are cached this long; revocation takes effect within it.
     auth_cache_ttl_s: float = Field(default=2.0, ge=0, le=2.0)
     # Session generation rate limit per API key (token bucket).

@@ -7,7 +7,9 @@ module layout, so re-wiring is a change here.
 
 from __future__ import annotations
 
+import threading
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,6 +20,7 @@ import psycopg_pool
 from eventsourcing import persistence as es
 
 from services.api.adapters.commands import CommandContext, Commands
+from services.api.adapters.store_wakeups import StoreWakeups
 from services.api.adapters.writemodel_docs import client_document, session_document
 from services.api.auth.principal import Principal
 from shared.writemodel import errors as domain_errors
@@ -49,6 +52,8 @@ UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (
     psycopg_pool.PoolClosed, es.OperationalError, es.InterfaceError,
 )
 
+_POLL_S = 0.05  # re-read interval of a long-poll without a listening StoreWakeups
+
 
 @dataclass(frozen=True)
 class ClientRef:
@@ -75,6 +80,9 @@ class TrainerRef:
 class WriteModel(Commands):
     def __init__(self, app: SpotterApplication) -> None:
         self.app = app
+        # Set by the composition root: long-polls then wake on the event store's NOTIFY.
+        self.wakeups: StoreWakeups | None = None
+        self.wake_recheck_s = 1.0
         self._units: dict[UUID, str] = {}  # an organization's unit never changes
 
     @classmethod
@@ -97,6 +105,8 @@ class WriteModel(Commands):
         return cls(SpotterApplication(env=env))
 
     def close(self) -> None:
+        if self.wakeups is not None:
+            self.wakeups.close()
         self.app.close()
 
     def _get(self, kind: type, aggregate_id: UUID, organization_id: UUID | None) -> Any:
@@ -160,15 +170,23 @@ class WriteModel(Commands):
     def session_view(
         self, organization_id: UUID, session_id: UUID, wait_s: float = 0.0
     ) -> dict[str, Any]:
-        """The session; while it is ``requested``, poll up to ``wait_s`` for the generator."""
+        """The session; while it is ``requested``, wait up to ``wait_s`` for the generator:
+        woken by the event store's notification, re-read at a bounded interval regardless."""
         deadline = time.monotonic() + wait_s
-        while True:
-            s = self._get(TrainingSession, session_id, organization_id)
-            if s is None:
-                raise NotFound("session")
-            if s.status != "requested" or time.monotonic() >= deadline:
-                return session_document(s)
-            time.sleep(0.05)
+        wakeups = self.wakeups
+        watching = (wakeups.watch(str(session_id)) if wakeups and wait_s > 0
+                    else nullcontext(threading.Event()))
+        with watching as woken:
+            while True:
+                s = self._get(TrainingSession, session_id, organization_id)
+                if s is None:
+                    raise NotFound("session")
+                remaining = deadline - time.monotonic()
+                if s.status != "requested" or remaining <= 0:
+                    return session_document(s)
+                listening = wakeups is not None and wakeups.listening
+                woken.wait(min(remaining, self.wake_recheck_s if listening else _POLL_S))
+                woken.clear()
 
     def client_as_of(self, ref: ClientRef, instant: datetime) -> dict[str, Any] | None:
         """The client's state at ``instant``, folded from its stored events."""

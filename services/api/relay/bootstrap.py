@@ -61,10 +61,12 @@ def build_relay(settings: RelaySettings, stop: threading.Event) -> RelayProcess:
 def relay_for(settings: RelaySettings, application: Any, stop: threading.Event) -> Relay:
     """A relay over ``application``'s notification log (tests pass their own application)."""
     prefix = settings.infra.topic_prefix
+    in_process = InProcessMapper(envelope_messages(application, prefix))
     mapper = (
-        ProcessPoolMapper(writemodel_messages, prefix, settings.map_workers)
+        ProcessPoolMapper(writemodel_messages, prefix, settings.map_workers, inline=in_process,
+                          inline_max=settings.map_inline_max)
         if settings.map_workers
-        else InProcessMapper(envelope_messages(application, prefix))
+        else in_process
     )
     config = producer_config(settings)
     return Relay(

@@ -113,13 +113,20 @@ class InProcessMapper:
 class ProcessPoolMapper:
     """Maps in ``workers`` spawned processes; a broken pool is replaced on the next submit."""
 
-    def __init__(self, factory: MessagesFactory, topic_prefix: str, workers: int) -> None:
+    def __init__(self, factory: MessagesFactory, topic_prefix: str, workers: int, *,
+                 inline: InProcessMapper | None = None, inline_max: int = 0) -> None:
         self._factory = factory
         self._prefix = topic_prefix
         self._workers = workers
         self._pool: ProcessPoolExecutor | None = None
+        # Live traffic comes a few events at a time: the round trip to a worker process
+        # would cost more latency than mapping them here (backlogs still go to the workers).
+        self._inline = inline
+        self._inline_max = inline_max if inline is not None else 0
 
     def submit(self, batch: Sequence[Notification]) -> PendingMessages:
+        if self._inline is not None and len(batch) <= self._inline_max:
+            return self._inline.submit(batch)
         rows = _rows(batch)
         size = -(-len(rows) // self._workers)
         try:
