@@ -38,6 +38,11 @@ class GeneratorSettings(BaseSettings):
     max_attempts: int = Field(default=3, ge=1, le=20)  # then the message goes to dead letter
     retry_backoff_s: float = Field(default=0.2, ge=0, le=10)
     poll_timeout_ms: int = Field(default=500, ge=10, le=10_000)
+    # Partitions of one poll handled side by side (each in order); at most db_pool_size useful.
+    concurrency: int = Field(default=4, ge=1, le=16)
+    # How long the broker may hold an empty fetch: a partition resumed meanwhile is fetched
+    # only by the next request, so this bounds the extra latency (kafka-python default: 500).
+    fetch_max_wait_ms: int = Field(default=20, ge=0, le=500)
     db_pool_size: int = Field(default=4, ge=1, le=32)
     llm: LlmSettings = Field(default_factory=LlmSettings)
     infra: InfraSettings = Field(default_factory=InfraSettings)

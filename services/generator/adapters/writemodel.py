@@ -6,7 +6,10 @@ Every result carries the request's session version as the expected version, so o
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import threading
+import weakref
 from typing import Any
 from uuid import UUID
 
@@ -28,15 +31,37 @@ from services.generator.outcomes import GenerationFailed, Generated, Outcome, Re
 
 ACTOR = Actor(kind="service", id="generator")
 LOST_RACE = (Conflict, InvalidTransition)  # AlreadyGenerated is an InvalidTransition
+_CACHE_MAX = 1024
+_CACHE_LOCK = threading.Lock()
+# Keyed weakly by application: a closed application (tests open many) takes its cache along.
+_Cache = dict[tuple[str, int], dict[str, Any]]
+_METHODOLOGIES: weakref.WeakKeyDictionary[SpotterApplication, _Cache] = weakref.WeakKeyDictionary()
 
 
 def open_write_model(database_url: str) -> SpotterApplication:
-    return open_application(database_url, create_table=False)
+    # No ping per checkout: after a PostgreSQL restart the pool would check its dead idle
+    # connections one by one with a growing back-off (~30 s stalled). Without it a statement
+    # on a dead connection fails fast, the library retries on a fresh one, and the worker
+    # purges the rest (worker/reconnect.py).
+    return open_application(database_url, create_table=False, pre_ping=False)
 
 
 def methodology_at(app: SpotterApplication, trainer_id: str, version: int) -> dict[str, Any]:
-    trainer = app.get_aggregate(UUID(trainer_id), Trainer)
-    return dict(trainer.methodology_at(version))
+    """The trainer's methodology as of ``version`` (a copy: the cached one stays pristine).
+
+    A recorded methodology version never changes, so it is cached per application rather than
+    replaying the trainer's events for every request; failures are not cached."""
+    key = (trainer_id, version)
+    with _CACHE_LOCK:
+        cache = _METHODOLOGIES.setdefault(app, {})
+        found = cache.get(key)
+    if found is None:
+        found = dict(app.get_aggregate(UUID(trainer_id), Trainer).methodology_at(version))
+        with _CACHE_LOCK:
+            if len(cache) >= _CACHE_MAX:
+                cache.clear()
+            cache[key] = found
+    return copy.deepcopy(found)
 
 
 def session_status(app: SpotterApplication, session_id: str) -> str | None:

@@ -71,15 +71,21 @@ def handle_session_requested(envelope: Envelope, deps: HandlerDeps) -> str:
         request = load_request(envelope, conn, deps.app,
                                watermark_timeout_s=deps.watermark_timeout_s,
                                history_days=deps.history_days)
+    loaded = time.perf_counter()
     mode = chosen_mode(request, deps.default_mode)
     outcome = _with_incomplete_note(generate(request, deps.engine, deps.llm, deps.default_mode),
                                     deps.watermark_timeout_s)
+    generated = time.perf_counter()
     recorded = writemodel.record(deps.app, envelope, outcome, deps.clock())
     label = outcome_label(outcome) if recorded else "duplicate"
     elapsed = time.perf_counter() - started
     metrics.observe_generation(mode, label, elapsed)
+    # Phase timings: where a slow round trip spends its time (see bench/e2e_bench.py).
     log.info("session_request_handled", session_id=session_id, outcome=label, mode=mode,
-             history_complete=request.history_complete, duration_ms=round(elapsed * 1000, 1))
+             history_complete=request.history_complete, duration_ms=round(elapsed * 1000, 1),
+             load_ms=round((loaded - started) * 1000, 1),
+             generate_ms=round((generated - loaded) * 1000, 1),
+             record_ms=round((started + elapsed - generated) * 1000, 1))
     return label
 
 

@@ -39,13 +39,15 @@ def main() -> int:
     send_dlq = partial(dead_letter, producer, dead_letter_topic(settings.infra.topic_prefix),
                        consumer_group=settings.consumer_group)
     policy = RetryPolicy(settings.max_attempts, settings.retry_backoff_s)
-    log.info("generator_started", group=settings.consumer_group,
+    log.info("generator_started", group=settings.consumer_group, concurrency=settings.concurrency,
              default_mode=settings.default_mode, llm_model=settings.llm.model)
     try:
         handled = run(consumer,
                       lambda record: process_record(record, resources.deps, policy, send_dlq,
                                                     stop),
-                      stop, settings.poll_timeout_ms)
+                      stop, settings.poll_timeout_ms, settings.concurrency,
+                      # A consumer stuck after a broker restart or a rejoin is replaced.
+                      reopen=partial(streams.consumer, settings))
     finally:
         consumer.close(autocommit=False)
         producer.close(timeout=5)

@@ -24,6 +24,7 @@ from services.generator.worker.handlers import (
     handle_session_requested,
     record_internal_failure,
 )
+from services.generator.worker.reconnect import purge_dead_connections
 
 log = structlog.get_logger(__name__)
 
@@ -39,10 +40,16 @@ class RetryPolicy:
 
 
 def _header(record: Any, name: str) -> str | None:
-    for key, value in record.headers or []:
+    for key, value in getattr(record, "headers", None) or []:
         if key == name and value is not None:
             return value.decode(errors="replace")
     return None
+
+
+def wanted(record: Any) -> bool:
+    """False for a record whose header says it is not a session request (nothing to do)."""
+    event_type = _header(record, "event_type")
+    return event_type is None or event_type == SESSION_REQUESTED
 
 
 def process_record(record: Any, deps: HandlerDeps, policy: RetryPolicy,
@@ -72,6 +79,7 @@ def process_record(record: Any, deps: HandlerDeps, policy: RetryPolicy,
                 return handle_session_requested(envelope, deps)
             except INFRA_ERRORS as exc:
                 log.warning("infrastructure_unavailable", error=type(exc).__name__)
+                purge_dead_connections(deps)
                 if stop.wait(min(5.0, policy.backoff_s * 5)):
                     return "stopped"
             except Exception as exc:  # anything else is counted towards poison

@@ -16,6 +16,11 @@ from services.generator.worker.handlers import HandlerDeps
 from shared.writemodel.application import SpotterApplication
 
 
+# libpq options: a bounded connect, and keepalives so a dead peer is noticed within ~30 s.
+CONNECT_OPTIONS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 10,
+                   "keepalives_interval": 5, "keepalives_count": 3}
+
+
 @dataclass
 class Resources:
     deps: HandlerDeps
@@ -29,8 +34,12 @@ def open_resources(settings: GeneratorSettings, engine: EnginePort | None = None
     stack = ExitStack()
     dsn = settings.infra.database_url
     # Autocommit: each read sees the latest commits and the watermark wait can LISTEN.
+    # No check at checkout (it backs off between dead connections after a restart): a dead one
+    # fails its statement, and the retry purges them all (worker/reconnect.py). The timeouts
+    # turn a vanished server into an error (retried), never a hang.
     pool = ConnectionPool(dsn, min_size=1, max_size=settings.db_pool_size,
-                          kwargs={"autocommit": True}, open=True, name="generator")
+                          kwargs={"autocommit": True, **CONNECT_OPTIONS}, open=True,
+                          name="generator", timeout=10, reconnect_timeout=24 * 3600)
     stack.callback(pool.close)
     app: SpotterApplication = open_write_model(dsn)
     stack.callback(app.close)

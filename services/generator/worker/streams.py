@@ -14,7 +14,7 @@ def consumer(settings: GeneratorSettings) -> KafkaConsumer:
         bootstrap_servers=infra.kafka_bootstrap, group_id=settings.consumer_group,
         client_id=f"{settings.consumer_group}-worker",
         enable_auto_commit=False,  # offsets are committed after the result is recorded
-        auto_offset_reset="earliest", max_poll_records=20, fetch_max_wait_ms=50,
+        auto_offset_reset="earliest", max_poll_records=20, fetch_max_wait_ms=settings.fetch_max_wait_ms,
         session_timeout_ms=10_000, heartbeat_interval_ms=2_000,
         max_poll_interval_ms=300_000,
         # Partitions added to the topic (or a topic created after start) are picked up soon.

@@ -34,7 +34,9 @@ class WorkerThread:
             return label
 
         self.thread = threading.Thread(
-            target=run, args=(self.consumer, process, self.stop, settings.poll_timeout_ms),
+            target=run,
+            args=(self.consumer, process, self.stop, settings.poll_timeout_ms,
+                  settings.concurrency),
             daemon=True)
 
     def __enter__(self) -> WorkerThread:
