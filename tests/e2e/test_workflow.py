@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -157,8 +158,38 @@ def test_transfer_keeps_history_and_hides_the_client_from_the_first_trainer(
     assert generated(other, cid)["plan"]["main"]
 
 
-@pytest.mark.skip(reason="waiting for a way to move a client's roadmap position through HTTP: "
-                  "nothing records roadmap.block_advanced yet (no API route, and the generator "
-                  "does not advance it), so every session is planned at block 1, week 1")
+def _hard_effort(item: dict[str, Any]) -> bool:
+    """Harder than a deload allows: under 4 reps in reserve."""
+    effort = item["effort"]
+    if effort["scale"] == "rir":
+        return float(effort["value"]) < 4
+    if effort["scale"] == "rpe":
+        return float(effort["value"]) > 6
+    return False
+
+
 def test_deload_arrives_where_the_roadmap_placed_it(workflow_org: WorkflowOrg) -> None:
-    raise AssertionError("enable once the roadmap position can reach its deload week")
+    """The roadmap runs on the calendar: a roadmap that started far enough back puts today in
+    its deload week, and the session is a deload (fewer sets, 4+ reps in reserve)."""
+    api = workflow_org.trainer1
+    cid, _, _ = new_client(workflow_org, "Dee")
+    blocks = sorted(api.call("GET", f"/v1/clients/{cid}/roadmap")["blocks"],
+                    key=lambda b: b["index"])
+    weeks_before = 0
+    for block in blocks:
+        if block.get("deload_week"):
+            break
+        weeks_before += int(block["weeks"])
+    else:
+        raise AssertionError(f"no block of the roadmap has a deload week: {blocks}")
+    normal = generated(api, cid)["plan"]
+    today = dt.datetime.now(dt.timezone.utc).date()
+    starts = today - dt.timedelta(weeks=weeks_before + int(block["deload_week"]) - 1)
+    api.generate_roadmap(cid, starts.isoformat())
+    deload = generated(api, cid)["plan"]
+    print(f"\nmain sets: week 1 {sum(i['sets'] for i in normal['main'])}, "
+          f"deload week {sum(i['sets'] for i in deload['main'])}")
+    assert any(line.startswith("Deload week") for line in deload["rationale"]), deload["rationale"]
+    assert not any(line.startswith("Deload week") for line in normal["rationale"])
+    assert sum(i["sets"] for i in deload["main"]) < sum(i["sets"] for i in normal["main"])
+    assert not [i["exercise_id"] for i in deload["main"] if _hard_effort(i)]
