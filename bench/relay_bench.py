@@ -17,10 +17,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import psycopg
 from kafka import KafkaAdminClient, KafkaProducer
 from kafka.admin import NewTopic
 
+from bench.raw_store import scratch_database
 from services.api.relay.bootstrap import envelope_messages, relay_for
 from services.api.relay.messages import OutboundMessage
 from services.api.relay.publisher import producer_config
@@ -36,20 +36,6 @@ from shared.writemodel.store import open_application
 CLIENTS = 500
 EVENTS_PER_SAVE = 200  # backlog build: one transaction per this many events
 SINGLE_SAVES = 1000  # append-rate sample: one event per transaction, like one command
-
-
-@contextmanager
-def scratch_database(infra: InfraSettings) -> Iterator[str]:
-    name = f"relay_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(infra.admin_database_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}" OWNER spotter_app')
-    try:
-        info = psycopg.conninfo.conninfo_to_dict(infra.database_url)
-        info["dbname"] = name
-        yield psycopg.conninfo.make_conninfo(**info)
-    finally:
-        with psycopg.connect(infra.admin_database_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @contextmanager
@@ -146,7 +132,7 @@ def run(n_events: int = 50_000, map_workers: int | None = None) -> dict[str, Any
     now = datetime(2026, 11, 30, 12, tzinfo=UTC)
     meta = EventMeta(organization_id=str(uuid.uuid4()), actor_kind="service",
                      actor_id="relay-bench", correlation_id="bench")
-    with scratch_database(infra) as url, scratch_topics(infra) as prefix:
+    with scratch_database(infra, "relay") as url, scratch_topics(infra) as prefix:
         settings = RelaySettings(
             infra=infra.model_copy(update={"database_url": url, "topic_prefix": prefix}),
             name="bench", create_table=True,  # a scratch database, not migrated
