@@ -2,7 +2,9 @@
 PostgreSQL transaction, then commit the Kafka offsets.
 
 PostgreSQL is the source of truth for positions: on assignment each partition is sought to the
-offset after the one stored there, and the Kafka commit is only a hint for tools.
+offset after the one stored there, and the Kafka commit is only a hint for tools. That also makes
+a stuck consumer cheap to replace: after a broker restart a kafka-python consumer can stay
+silent with records waiting, so a watchdog notices and a fresh consumer resumes from PostgreSQL.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from kafka.structs import OffsetAndMetadata
 from services.projector.apply import BatchResult, Message, apply_batch
 from services.projector.db import connect
 from services.projector.settings import ProjectorSettings
+from shared.platform.kafka_watchdog import ConsumerWatchdog
 
 log = structlog.get_logger(__name__)
 
@@ -66,9 +69,12 @@ class Projector:
     """One consumer-group member. ``run`` returns when ``stop`` is set, after its batch."""
 
     def __init__(self, settings: ProjectorSettings,
-                 on_batch: Callable[[BatchResult], None] | None = None) -> None:
+                 on_batch: Callable[[BatchResult], None] | None = None,
+                 watchdog: ConsumerWatchdog | None = None) -> None:
         self.settings = settings
         self.on_batch = on_batch
+        self.watchdog = watchdog or ConsumerWatchdog(settings.stuck_after_s)
+        self.replaced = 0  # consumers replaced after the watchdog found them stuck
         self.conn: psycopg.Connection | None = None
         self.consumer: KafkaConsumer | None = None
         self.producer: KafkaProducer | None = None
@@ -93,22 +99,28 @@ class Projector:
         self.producer.send(self.settings.dead_letter_topic(), key=m.key, value=m.value,
                            headers=headers).get(timeout=30)
 
-    def run(self, stop: threading.Event) -> None:
+    def _open_consumer(self) -> KafkaConsumer:
         s = self.settings
-        self.producer = KafkaProducer(bootstrap_servers=s.infra.kafka_bootstrap,
-                                      enable_idempotence=True, acks="all")
-        self.consumer = KafkaConsumer(
+        consumer = KafkaConsumer(
             bootstrap_servers=s.infra.kafka_bootstrap, group_id=s.group_id,
             enable_auto_commit=False, auto_offset_reset="earliest",
             fetch_max_wait_ms=s.fetch_max_wait_ms, max_poll_records=s.max_batch)
         for topic in s.topic_names():
             # metadata first: joining the group before it is known costs a second rebalance
-            self.consumer.partitions_for_topic(topic)
-        self.consumer.subscribe(s.topic_names(), listener=_ResumeFromPostgres(self))
+            consumer.partitions_for_topic(topic)
+        consumer.subscribe(s.topic_names(), listener=_ResumeFromPostgres(self))
+        return consumer
+
+    def run(self, stop: threading.Event) -> None:
+        s = self.settings
+        self.producer = KafkaProducer(bootstrap_servers=s.infra.kafka_bootstrap,
+                                      enable_idempotence=True, acks="all")
+        self.consumer = self._open_consumer()
+        self.watchdog.reset()
         log.info("projector_started", topics=s.topic_names(), group=s.group_id)
         try:
             while not stop.is_set():
-                self._step()
+                self._step(stop)
         finally:
             self.consumer.close(autocommit=False)
             self.producer.close(timeout=5)
@@ -116,15 +128,25 @@ class Projector:
                 self.conn.close()
             log.info("projector_stopped")
 
-    def _step(self) -> None:
+    def _step(self, stop: threading.Event) -> None:
         assert self.consumer is not None
         if self.needs_seek and not self._reseek():
-            time.sleep(1.0)
+            stop.wait(1.0)
             return
-        polled = self.consumer.poll(timeout_ms=self.settings.poll_timeout_ms,
-                                    max_records=self.settings.max_batch)
-        if not polled:
+        try:
+            polled = self.consumer.poll(timeout_ms=self.settings.poll_timeout_ms,
+                                        max_records=self.settings.max_batch)
+        except KafkaError as exc:  # the broker is away: the watchdog decides when to start afresh
+            log.warning("poll_failed", error=type(exc).__name__)
+            self._watch(0, poll_failed=True)
+            stop.wait(1.0)
             return
+        count = sum(len(records) for records in polled.values())
+        if count:
+            self._apply(polled)
+        self._watch(count, poll_failed=False)
+
+    def _apply(self, polled: dict) -> None:
         messages = [Message(r.topic, r.partition, r.offset, r.value, r.key,
                             tuple((k, v) for k, v in (r.headers or [])))
                     for records in polled.values() for r in records]
@@ -147,6 +169,26 @@ class Projector:
         self._commit_kafka(polled)
         if self.on_batch is not None:
             self.on_batch(result)
+
+    def _watch(self, polled: int, poll_failed: bool) -> None:
+        """Replace a consumer the watchdog finds stuck; the new one seeks from PostgreSQL."""
+        assert self.consumer is not None
+        if not self.watchdog.observe(self.consumer, polled, poll_failed):
+            return
+        self.watchdog.reset()
+        try:
+            fresh = self._open_consumer()  # first: if the broker is still away, keep the old one
+        except KafkaError as exc:
+            log.warning("consumer_reopen_failed", error=type(exc).__name__)
+            return
+        try:
+            self.consumer.close(autocommit=False, timeout_ms=5_000)
+        except Exception as exc:  # a broken consumer may fail to close: it is dropped anyway
+            log.warning("consumer_close_failed", error=type(exc).__name__)
+        self.consumer = fresh
+        self.needs_seek = False  # the new consumer seeks on assignment
+        self.replaced += 1
+        log.warning("consumer_replaced", replaced=self.replaced)
 
     def _reseek(self) -> bool:
         assert self.consumer is not None

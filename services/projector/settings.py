@@ -23,6 +23,8 @@ class ProjectorSettings(BaseSettings):
     max_batch: int = Field(default=500, ge=1, le=100_000)
     poll_timeout_ms: int = Field(default=200, ge=1)
     fetch_max_wait_ms: int = Field(default=50, ge=0)
+    # a consumer with records waiting but none arriving this long is replaced (broker restarts)
+    stuck_after_s: float = Field(default=20.0, gt=0)
     # DDL (rebuild: create and swap schemas) needs the owner role that ran the migrations
     # (SPOTTER_PROJECTOR_OWNER_DATABASE_URL, else the stack's SPOTTER_OWNER_DATABASE_URL);
     # None: the admin credentials on the service's database

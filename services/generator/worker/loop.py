@@ -13,7 +13,7 @@ from kafka.structs import OffsetAndMetadata, TopicPartition
 from services.generator.worker import metrics
 from services.generator.worker.pipeline import PartitionPipeline
 from services.generator.worker.processing import wanted
-from services.generator.worker.watchdog import ConsumerWatchdog
+from shared.platform.kafka_watchdog import ConsumerWatchdog
 
 log = structlog.get_logger(__name__)
 

@@ -19,7 +19,7 @@ from services.generator.worker.dead_letter import dead_letter
 from services.generator.worker.loop import run
 from services.generator.worker.processing import RetryPolicy, process_record
 from services.generator.worker.resources import open_resources
-from services.generator.worker.watchdog import ConsumerWatchdog
+from shared.platform.kafka_watchdog import ConsumerWatchdog
 from shared.platform.settings import InfraSettings
 from tests.integration.generator.gen_infra import KAFKA, settings_for
 from tests.integration.generator.gen_worker_thread import WorkerThread
