@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from psycopg import Connection
 
@@ -12,6 +13,9 @@ from services.projector import queries
 
 def wait_until_applied(conn: Connection, client_id: str, position: int, timeout_s: float) -> bool:
     """True once the projector has applied the client's events up to ``position``."""
+    # One statement when it is there already; the bounded wait LISTENs (two more round trips).
+    if queries.watermark(conn, client_id) >= position:
+        return True
     return queries.wait_for_watermark(conn, client_id, position, timeout_s)
 
 
@@ -25,15 +29,26 @@ def _session_date(doc: Mapping[str, Any]) -> str | None:
     return str(when)[:10] if when else None
 
 
+# Sessions whose read-model document may yet change: a stale one may be missing its log.
+OPEN_STATUSES = ("requested", "generated", "approved")
+
+
 def recent_sessions(conn: Connection, org_id: str, client_id: str, since: dt.date,
-                    exclude_session_id: str) -> tuple[dict[str, Any], ...]:
+                    exclude_session_id: str, *,
+                    refresh: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+                    ) -> tuple[dict[str, Any], ...]:
     """Sessions since ``since`` in the engine's history shape, oldest first; unplanned ones
-    (requested, failed, referred, cancelled) carry nothing to learn from and are left out."""
+    (requested, failed, referred, cancelled) carry nothing to learn from and are left out.
+    ``refresh`` (read model behind) re-reads each open session in the window, so a log with
+    pain flags that the projector has not applied yet still counts."""
     out = []
     for doc in queries.list_sessions(conn, org_id, client_id, limit=200):
         day = _session_date(doc)
         if doc.get("id") == exclude_session_id or not day or day < since.isoformat():
             continue
+        if refresh is not None and doc.get("status") in OPEN_STATUSES:
+            doc = refresh(doc)
+            day = _session_date(doc) or day
         if doc.get("status") not in ("generated", "approved", "logged"):
             continue
         log = doc.get("log") or {}

@@ -15,6 +15,7 @@ from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
 from infra.postgres.migrate import apply_migrations
+from infra.settings import LocalStackSettings
 from services.generator.adapters.events import dead_letter_topic, requests_topic
 from services.generator.settings import GeneratorSettings
 from shared.events import topics
@@ -39,7 +40,7 @@ class TestDatabase:
 
     @classmethod
     def create(cls) -> TestDatabase:
-        infra = InfraSettings()
+        infra = LocalStackSettings()  # honours SPOTTER_PG_PORT, like tests/conftest.py
         name = f"test_generator_{uuid.uuid4().hex[:10]}"
         with psycopg.connect(infra.admin_database_url, autocommit=True) as admin:
             admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -47,7 +48,7 @@ class TestDatabase:
         return cls(name, make_conninfo(infra.database_url, dbname=name))
 
     def drop(self) -> None:
-        with psycopg.connect(InfraSettings().admin_database_url, autocommit=True) as admin:
+        with psycopg.connect(LocalStackSettings().admin_database_url, autocommit=True) as admin:
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
                 sql.Identifier(self.name)))
 
