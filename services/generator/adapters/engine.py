@@ -6,7 +6,7 @@ from typing import Any
 
 from services.generator.engine.assembly import assemble_session
 from services.generator.engine.candidates import PlanContext, allowed_candidates, check_plan
-from services.generator.engine.history import History
+from services.generator.engine.history import History, RoadmapPosition
 from services.generator.engine.inputs import ClientState, Methodology, Today
 from services.generator.engine.library import ExerciseLibrary, load_library
 from services.generator.engine.plan import ENGINE_VERSION
@@ -36,7 +36,9 @@ class EngineAdapter:
         return PlanContext(Methodology.from_dict(request.methodology),
                            ClientState.from_dict(request.client),
                            Today.from_dict(_today(request)), self.library,
-                           History.from_dict(list(request.history)))
+                           History.from_dict(list(request.history)),
+                           # a deload week's plan is short by design: checks must know the week
+                           RoadmapPosition.from_dict(request.roadmap_position))
 
     def candidates(self, request: GenerationRequest) -> list[dict[str, Any]]:
         ctx = self._context(request)

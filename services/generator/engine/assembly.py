@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
-from .context import SessionContext, build_context
+from .budget import fit_picks
+from .context import SessionContext, build_context, readiness_drop, today_rpe
+from .deload import DELOAD_SHORT, cut_sets, deload_rationale, keep_easy_work  # noqa: F401
 from .duration import section_seconds
 from .finisher import finisher_items
 from .fit import Fitter
 from .history import History, RoadmapPosition
 from .inputs import ClientState, Methodology, Today
 from .items import make_item, mid
-from .mainwork import build_item, choose_all
+from .mainwork import choose_all
 from .plan import Item, SessionPlan
+from .rationale import context_rationale
 from .safety import Referral, detect_referral
 from .warmup import drill_items, first_loaded_main, general_item, ramp_items
 from .week import infer_focus, push_pull
@@ -44,65 +48,31 @@ def assemble_session(methodology: Methodology | Mapping[str, Any],
     if referral is not None:
         return referral
     ctx = build_context(methodology, client, history, position, today, seed, library)
-    return _assemble(ctx)
+    if not ctx.deload:
+        return _assemble(ctx)
+    # A deload trains the exercises a normal week would (or fewer) with less volume, and ends
+    # early: the normal week's plan is assembled first to know which exercises those are.
+    normal = _assemble(build_context(methodology, client, history, replace(position, deload=False),
+                                     today, seed, library))
+    return _assemble(ctx, normal)
 
 
-def _context_rationale(ctx: SessionContext, focus: str) -> None:
-    b, r = ctx.block, ctx.rationale
-    r.append(f"Roadmap: {b.get('name', ctx.kind)} ({ctx.kind.replace('_', ' ')}), week {ctx.week}"
-             f" of {b.get('weeks', '?')}: {ctx.rep_range[0]}-{ctx.rep_range[1]} reps, "
-             f"target RPE {ctx.rpe:g}")
-    r.append(f"Focus: {focus}" + ("" if ctx.today.focus else " (balances the week so far)"))
-    if ctx.deload:
-        r.append(f"Deload week (roadmap): sets -{ctx.methodology.deload_volume_reduction_pct} %, "
-                 f"loads at {ctx.methodology.deload_load_pct} % of working loads, 4+ reps in reserve")
-    if ctx.today.readiness is not None and ctx.today.readiness <= 2:
-        r.append(f"Readiness {ctx.today.readiness}/5: one set fewer per exercise and loads down "
-                 f"{15 if ctx.today.readiness == 1 else 10} %")
-    last = ctx.history.last
-    if last and ((last.feel or 5) <= 2 or (last.session_rpe or 0) >= 9):
-        r.append(f"Last session felt hard (feel {last.feel}, session RPE {last.session_rpe}): "
-                 "one set fewer per exercise")
-    eq = sorted(ctx.cons.equipment)
-    r.append("Equipment today: " + (", ".join(eq) if eq else "bodyweight only"))
-    for lim in ctx.cons.limits.values():
-        band = ("modify (less load, slower tempo), monitor" if lim.severity <= 3 else
-                "substitute exercises that load it directly" if lim.severity <= 6 else
-                "do not load the region today; recommend the client sees a clinician")
-        side = ""
-        if lim.side in ("left", "right") and lim.severity >= 4:
-            where = f"{lim.side} {lim.region.replace('_', ' ')}"
-            side = (f"; bilateral lifts load the {lim.side} side too, so they are judged as if "
-                    f"every set loads the {where}; " + (
-                        "one-sided work may train the other side only (client preference)"
-                        if ctx.cons.healthy_side else
-                        "one-sided work is substituted too, unless the trainer allows "
-                        "healthy-side work"))
-        r.append(f"{lim.source.capitalize()}: {band}{side}")
-
-
-def _assemble(ctx: SessionContext) -> SessionPlan:
+def _assemble(ctx: SessionContext, normal: SessionPlan | None = None) -> SessionPlan:
+    """normal: in a deload week, the plan of the same day without the deload."""
     m, today = ctx.methodology, ctx.today
     focus = today.focus or infer_focus(ctx.history, ctx.on, ctx.client.sessions_per_week,
                                        ctx.library)
-    _context_rationale(ctx, focus)
+    context_rationale(ctx, focus)
     dur = today.duration_min
     warm_s = min(m.warmup_min, max(4, round(dur * 0.2))) * 60
     fin_s = 0 if dur < 25 else min(m.finisher_min, 4 if dur <= 35 else m.finisher_min) * 60
     picks = choose_all(ctx, focus)
     budget = dur * 60 - warm_s - fin_s
-    main: list[Item] = []
-    used = 0.0
+    keep = None if normal is None else {i.exercise_id for i in normal.main}
     short = dur <= 35
-    for pick, role in picks:
-        item = build_item(ctx, pick, role)
-        # Short sessions run as supersets, which roughly halves the rest that counts.
-        secs = section_seconds([item], ctx.laterality) * (0.75 if short else 1.0)
-        if len(main) >= 2 and used + secs > budget:
-            ctx.sel.used.discard(item.exercise_id)
-            continue
-        main.append(item)
-        used += secs
+    main, used = fit_picks(ctx, picks, budget, short, keep)
+    if normal is not None:
+        cut_sets(main, normal.main, m.deload_volume_reduction_pct)
     warm: list[Item] = []
     first = first_loaded_main(main, ctx.library)
     if first is not None:
@@ -110,12 +80,18 @@ def _assemble(ctx: SessionContext) -> SessionPlan:
         ctx.rationale.append(f"Warm-up ends with {len(warm)} ramp-up sets of {first.name} "
                              "(about 40/60/80 % of the working load), counted in the time")
     drills = drill_items(ctx.sel, [ctx.library.get(i.exercise_id) for i in main],
-                         2 if dur < 45 else 3, ctx.scale, ctx.styles)
+                         2 if dur < 45 else 3, ctx.scale, ctx.styles,
+                         [ctx.library.get(i.exercise_id) for i in main if i.role == "main"])
     rest_warm = warm_s - section_seconds(drills + warm, ctx.laterality)
     general = general_item(ctx.sel, int(max(120, rest_warm) // 15 * 15), ctx.scale, ctx.styles)
     warm = ([general] if general else []) + drills + warm
+    # A finisher sits a little above the day's target, never beyond RPE 8 (less on a poor
+    # readiness day, 6 in a deload).
+    fin_rpe = 6.0 if ctx.deload else min(8.0 - readiness_drop(ctx), today_rpe(ctx) + 1)
     fin, fin_note = finisher_items(ctx.sel, ctx.kind, ctx.client.primary_goal, fin_s, ctx.scale,
-                                   ctx.styles, rpe=6.0 if ctx.deload else 8.0)
+                                   ctx.styles, rpe=fin_rpe, focus=focus)
+    if normal is not None:
+        cut_sets(fin, normal.finisher, m.deload_volume_reduction_pct)
     f = Fitter(ctx, warm, main, fin)
     f.superset = used > budget * 1.05 or short
     f.pair_mains = short
@@ -126,6 +102,10 @@ def _assemble(ctx: SessionContext) -> SessionPlan:
         f.superset = True
         f.label()
         f.shrink()
+    if normal is not None:
+        # Nothing is added back to fill the time: the deload ends early by design.
+        keep_easy_work(f.warm, f.fin, normal)
+        return _finalise(ctx, f, fin_note, normal)
     f.grow()
     f.tune_warmup()
     if f.seconds() < f.target * 0.95:
@@ -152,7 +132,8 @@ def _cooldown(ctx: SessionContext, f: Fitter) -> None:
         ctx.rationale.append("Mobility cool-down added: today's restrictions leave less main work")
 
 
-def _finalise(ctx: SessionContext, f: Fitter, fin_note: str | None) -> SessionPlan:
+def _finalise(ctx: SessionContext, f: Fitter, fin_note: str | None,
+              normal: SessionPlan | None = None) -> SessionPlan:
     r = ctx.rationale
     if f.superset and any(i.block.endswith("2") for i in f.main):
         r.append(f"Accessories paired as supersets to fit {ctx.today.duration_min} minutes")
@@ -168,7 +149,14 @@ def _finalise(ctx: SessionContext, f: Fitter, fin_note: str | None) -> SessionPl
         r.append(fin_note)
     minutes = f.seconds() / 60
     r.append(f"Estimated {round(minutes)} min for a {ctx.today.duration_min} min request")
-    if minutes < ctx.today.duration_min * 0.9:
+    if normal is not None:
+        r.append(deload_rationale(ctx.methodology.deload_volume_reduction_pct, normal, minutes,
+                                  ctx.today.duration_min))
+        if any(x.startswith(SHORTFALL) for x in normal.rationale):
+            r.append(f"{SHORTFALL}: even outside the deload only {normal.estimated_duration_min}"
+                     f" of {ctx.today.duration_min} minutes can be programmed safely with "
+                     "today's restrictions and equipment")
+    elif minutes < ctx.today.duration_min * 0.9:
         r.append(f"{SHORTFALL}: only {round(minutes)} of {ctx.today.duration_min} minutes can be "
                  "programmed safely with today's restrictions and equipment; end early or add "
                  "easy walking")

@@ -15,6 +15,9 @@ from .roadmap import BLOCK_KINDS, GOAL_SEQUENCES
 from .selection import Selector
 from .week import week_pattern_sets
 
+# Novices rate effort poorly near failure: no grinding sets, whatever the block says.
+BEGINNER_MAX_RPE = 8.0
+
 
 @dataclass
 class SessionContext:
@@ -73,13 +76,25 @@ def build_context(methodology: Methodology, client: ClientState, history: Histor
         week, deload = 1, False
     kind = block["kind"]
     reps = tuple(block.get("rep_range") or BLOCK_KINDS[kind][1])
+    rpe = _block_rpe(block, kind, week, methodology.effort_scale)
+    if client.experience == "beginner":
+        rpe = min(rpe, BEGINNER_MAX_RPE)
     cons = Constraints.build(methodology, client, today, history)
     sel = Selector(library, cons, methodology, history, rng, kind)
     return SessionContext(
         methodology=methodology, client=client, history=history, today=today, library=library,
         cons=cons, sel=sel, rng=rng, on=on, block=block, kind=kind, week=week, deload=deload,
-        rep_range=(int(reps[0]), int(reps[1])), rpe=_block_rpe(block, kind, week,
-                                                               methodology.effort_scale),
+        rep_range=(int(reps[0]), int(reps[1])), rpe=rpe,
         scale=methodology.effort_scale, styles=voice_styles(methodology.voice),
         week_counts=week_pattern_sets(history, on, library),
     )
+
+
+def readiness_drop(ctx: SessionContext) -> float:
+    return {1: 1.5, 2: 1.0}.get(ctx.today.readiness or 3, 0.0)
+
+
+def today_rpe(ctx: SessionContext) -> float:
+    """The block's target, lowered on a poor-readiness day: lighter loads alone would still
+    send the client to the same effort."""
+    return max(min(ctx.rpe, 5.0), ctx.rpe - readiness_drop(ctx))

@@ -32,6 +32,7 @@ _RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("horizontal_pull", ("row",), "row"),
     ("vertical_pull", ("pull_up", "chin_up", "pullup", "chinup"), "pull_up"),
     ("vertical_pull", ("pulldown",), "pulldown"),
+    ("activation", ("calf_raise", "calf_press"), "calf_raise"),
 )
 
 
@@ -67,6 +68,9 @@ WANTS: dict[str, Callable[[object], bool]] = {
     "triceps": lambda e: not e.compound and "triceps" in e.primary_muscles,
     "rear_delt": lambda e: "rear_delts" in e.primary_muscles or "shoulder_health" in e.tags,
     "single_leg": lambda e: e.laterality != "bilateral" and family(e) != "single_leg_hinge",
+    # Calf raises (the tibialis raise also lists calves but trains the shin).
+    "calves": lambda e: family(e) == "calf_raise",
 }
 # Accessory slots that are skipped rather than filled with something else of the pattern.
-STRICT_WANTS = frozenset({"hamstring_curl", "hip_thrust", "biceps", "triceps", "rear_delt"})
+STRICT_WANTS = frozenset({"hamstring_curl", "hip_thrust", "biceps", "triceps", "rear_delt",
+                          "calves"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .items import make_item, mid
 from .plan import Item
+from .safety import hit
 from .selection import Selector
 
 BACK = frozenset({"lats", "upper_back", "rear_delts"})
@@ -25,16 +26,27 @@ PURPOSE = {
 }
 
 
+def _loads_sore_region(sel: Selector, exercise) -> bool:
+    """Optional extra work stays off a sore region: no direct hit at any severity, nothing that
+    loads it at 4/10 or more (no sled sprints to finish a day with a sore ankle)."""
+    return any((h := hit(exercise, region)) and (lim.severity >= 4 or h == "primary")
+               for region, lim in sel.cons.limits.items())
+
+
 def finisher_items(sel: Selector, kind: str, goal: str, seconds: float, scale: str,
-                   styles: frozenset[str], rpe: float = 8.0) -> tuple[list[Item], str | None]:
+                   styles: frozenset[str], rpe: float = 8.0,
+                   focus: str = "full") -> tuple[list[Item], str | None]:
     if seconds < 120:
         return [], None
     patterns = FINISHER_PATTERNS.get(kind, FINISHER_PATTERNS["foundation"])
+    if focus == "lower":  # no rows or presses tacked onto a leg day
+        patterns = tuple(p for p in patterns if not p.endswith(("_pull", "_push")))
     if goal in ("fat_loss", "endurance") and patterns[0] != "conditioning":
         patterns = ("conditioning",) + patterns
     for pattern in patterns:
         pool = [e for e in sel.lib.by_pattern(pattern)
-                if ("finisher" in e.roles) and e.id not in sel.used and sel.verdict(e).allowed]
+                if ("finisher" in e.roles) and e.id not in sel.used and sel.verdict(e).allowed
+                and not _loads_sore_region(sel, e)]
         if not pool:
             continue
         # A pulling finisher should train the back, not the biceps.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .context import SessionContext
+from .context import SessionContext, today_rpe
 from .effort import round_load
 from .families import family
 from .items import make_item, mid
@@ -14,6 +14,10 @@ from .substitution import substitute_load
 from .templates import FILL, MAX_EXERCISES, slots_for
 
 _CORE = ("anti_extension", "anti_rotation", "anti_lateral_flexion", "anti_flexion", "carry")
+# Lifts done fast on purpose: a slow prescribed tempo would defeat them.
+EXPLOSIVE = frozenset({"plyometric", "ballistic", "explosive"})
+# Blocks whose point is density: short rests, not strength-style recoveries.
+DENSE_KINDS = ("work_capacity", "conditioning")
 def choose_all(ctx: SessionContext, focus: str) -> list[tuple[Pick, str]]:
     picks: list[tuple[Pick, str]] = []
     strength = ctx.kind in STRENGTH_KINDS
@@ -49,6 +53,7 @@ def choose_all(ctx: SessionContext, focus: str) -> list[tuple[Pick, str]]:
             if alt is None:
                 ctx.sel.used.add(pick.exercise.id)
                 ctx.sel.families.add(family(pick.exercise))
+                ctx.sel.region_load.mark(pick.exercise)
             else:
                 why = (f"{pick.exercise.name} stalled for 2-3 weeks: methodology says change the "
                        f"variation, {alt.exercise.name} instead")
@@ -83,22 +88,26 @@ def _knee_dominant(ctx: SessionContext, pick: Pick) -> Pick:
                 f"knee-dominant lift: {why}", pick.replaced)
 
 
-def _rest(ex, role: str, reps: int | None, experience: str) -> int:
+def _rest(ex, role: str, reps: int | None, experience: str, kind: str) -> int:
     if reps is None:
         return 45 if ex.pattern not in ("conditioning", "locomotion") else 60
     if ex.pattern in _CORE:
         return 45
+    if kind in DENSE_KINDS:
+        return 90 if role == "main" else 60
     if role == "main" and reps <= 6:
         return 210 if experience == "advanced" else 180
     if role == "main":
-        return 120
+        # A bodyweight or easy (foundation) lift needs no strength-style recovery.
+        easy = ex.load_type in ("bodyweight", "band") or kind in ("foundation", "return_to_training")
+        return 90 if easy else 120
     return 90 if ex.compound else 60
 
 
 def build_item(ctx: SessionContext, pick: Pick, role: str) -> Item:
     ex, v = pick.exercise, pick.verdict
     lo, hi = rep_range(ctx, ex, role)
-    rpe, sets = ctx.rpe, (4 if role == "main" else 3)
+    rpe, sets = today_rpe(ctx), (4 if role == "main" else 3)
     if ctx.client.experience == "beginner" or ex.pattern in _CORE:
         sets -= 1
     extra: list[str] = []
@@ -115,17 +124,19 @@ def build_item(ctx: SessionContext, pick: Pick, role: str) -> Item:
             sets = round(sets * (1 - ctx.methodology.deload_volume_reduction_pct / 100))
             rpe = min(rpe, 6.0)
         item = make_item(ex, block="", sets=max(1, sets), reps=None, duration_s=dur, rpe=rpe,
-                         rest_s=_rest(ex, role, None, ctx.client.experience), scale=ctx.scale,
+                         rest_s=_rest(ex, role, None, ctx.client.experience, ctx.kind),
+                         scale=ctx.scale,
                          styles=ctx.styles, role=role)
         return _finish(item, pick)
     method = work_method(ctx, role)
     logs = ctx.history.logs_for(ex.id)
-    p = prescribe(ex, logs, method, (lo, hi), rpe, ctx.week, ctx.on)
+    # Loads come from the block's target; readiness then takes its 10-15 % off (below).
+    p = prescribe(ex, logs, method, (lo, hi), ctx.rpe, ctx.week, ctx.on)
     if not logs and ex.load_type not in ("bodyweight", "band", "time"):
-        sub = substitute_load(ctx, pick, p.reps, rpe)
+        sub = substitute_load(ctx, pick, p.reps, ctx.rpe)
         if sub is not None:
             p.load_kg, p.notes = sub
-    if role != "main" or ctx.kind not in STRENGTH_KINDS:
+    if role != "main" or ctx.kind not in STRENGTH_KINDS or ctx.client.experience == "beginner":
         p.reps = max(p.reps, lo)
     notes = list(p.notes)
     load, pct = p.load_kg, p.percent_1rm
@@ -154,11 +165,13 @@ def build_item(ctx: SessionContext, pick: Pick, role: str) -> Item:
         load = round_load(load * factor, ex.load_type)
     if pct is not None:
         pct = round(pct * factor, 1)
-    if ctx.kind == "hypertrophy" and role == "main" and tempo is None and not (
-            {"plyometric", "ballistic"} & set(ex.tags)):
+    if ctx.kind == "hypertrophy" and role == "main" and tempo is None:
         tempo = "3-0-1-0"
+    if EXPLOSIVE & set(ex.tags):
+        tempo = None
     item = make_item(ex, block="", sets=max(1, sets), reps=p.reps, duration_s=None, rpe=rpe,
-                     rest_s=_rest(ex, role, p.reps, ctx.client.experience), scale=ctx.scale,
+                     rest_s=_rest(ex, role, p.reps, ctx.client.experience, ctx.kind),
+                     scale=ctx.scale,
                      styles=ctx.styles, role=role, load_kg=load, percent_1rm=pct, tempo=tempo,
                      extra_cues=extra)
     return _finish(item, pick, notes)

@@ -6,12 +6,16 @@ from __future__ import annotations
 from .context import SessionContext
 
 STRENGTH_KINDS = ("strength", "power")
+# A beginner never works in sets under five reps: no heavy triples, no max-effort singles.
+BEGINNER_MIN_REPS = 5
 
 
 def rep_range(ctx: SessionContext, ex, role: str) -> tuple[int, int]:
     """The block's range for main lifts; accessories the block's range or higher (isolation
     8-15); only the main lift of a strength block may go below the block's minimum."""
     b_lo, b_hi = ctx.rep_range
+    if ctx.client.experience == "beginner":
+        b_lo, b_hi = max(b_lo, BEGINNER_MIN_REPS), max(b_hi, BEGINNER_MIN_REPS)
     strength_main = role == "main" and ctx.kind in STRENGTH_KINDS
     if role == "main" and ex.compound:
         lo, hi = b_lo, b_hi
@@ -38,4 +42,6 @@ def work_method(ctx: SessionContext, role: str) -> str:
         return "double_progression"
     if method == "percentage_waves" and ctx.kind not in STRENGTH_KINDS:
         return "double_progression"  # 5/3/2 waves would undercut a hypertrophy block's reps
+    if method == "percentage_waves" and ctx.client.experience == "beginner":
+        return "linear"  # waves of a training max need a known max; a novice adds load weekly
     return method

@@ -47,8 +47,9 @@ REGION_MAP: dict[str, RegionMap] = {
     "knee": _r("knee", "", "deep_knee_flexion knee_shear impact", _LEG_IMPACT),
     "calf": _r("", "calves", "impact", _LEG_IMPACT),
     "shin": _r("", "", "impact", _LEG_IMPACT),
-    "ankle": _r("ankle", "", "impact", _LEG_IMPACT),
-    "foot": _r("foot", "", "impact", _LEG_IMPACT),
+    # Calf raises load the Achilles, the ankle and the forefoot through their whole range.
+    "ankle": _r("ankle", "", "impact loaded_plantar_flexion", _LEG_IMPACT),
+    "foot": _r("foot", "", "impact loaded_plantar_flexion", _LEG_IMPACT),
 }
 
 @dataclass(frozen=True, slots=True)

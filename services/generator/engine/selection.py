@@ -10,6 +10,7 @@ from .eligibility import LEVEL_RANK, Constraints
 from .families import STRICT_WANTS, WANTS, family
 from .history import History
 from .inputs import Methodology
+from .regionload import RegionLoad
 from .safety import Verdict
 
 # The lifts most coaches default to for a trained client's main slot when nothing says otherwise.
@@ -55,6 +56,7 @@ class Selector:
         # Fewest reps an exercise must allow per role (an accessory never drops below the block).
         self.min_reps: dict[str, int] = {}
         self._verdicts: dict[str, Verdict] = {}
+        self.region_load = RegionLoad(cons.limits)
 
     def verdict(self, ex) -> Verdict:
         v = self._verdicts.get(ex.id)
@@ -102,6 +104,7 @@ class Selector:
     def release(self, exercise_id: str) -> None:
         """Give back an exercise (and its family) the session did not keep."""
         self.used.discard(exercise_id)
+        self.region_load.release(exercise_id)
         if exercise_id in self.lib:
             self.families.discard(family(self.lib.get(exercise_id)))
 
@@ -114,7 +117,7 @@ class Selector:
         static_ok = [e for e in pool if self.cons.static_reason(e) is None]
         if want:
             wanted = [e for e in static_ok if WANTS[want](e)]
-            if any(self.verdict(e).allowed for e in wanted):
+            if any(self._ok(e) for e in wanted):
                 static_ok = wanted
             elif want in STRICT_WANTS:
                 return None, f"no {want.replace('_', ' ')} option fits today"
@@ -123,17 +126,20 @@ class Selector:
         ranked = sorted(static_ok, key=lambda e: (-self._score(e, role), e.id))
         default = ranked[0]
         v = self.verdict(default)
+        second = v.allowed and self.region_load.second_hit(default)
+        if second:
+            v = Verdict(False, second)
         if v.allowed:
             return self._take(default, v, self._equipment_note(pattern, default)), None
         # The best safe alternative: close on the regression ladder, friendly to the sore region,
         # and as similar as possible in loading and role to what the coach would have chosen.
         ladder = self._ladder(default)
         friendly = {FRIENDLY.get(r, f"{r}_friendly") for r in self.cons.limits}
-        options = [e for e in ranked[1:] if self.verdict(e).allowed]
+        options = [e for e in ranked[1:] if self._ok(e)]
         if not options and role == "main":
             options = [e for e in self.lib.by_pattern(pattern) if self._fits(e, "accessory")
                        and e.id not in exclude and self.cons.static_reason(e) is None
-                       and self.verdict(e).allowed]
+                       and self._ok(e)]
         if not options:
             return None, v.reason
         # Another variant of the same lift is only a real substitute when it is made for the sore
@@ -156,6 +162,9 @@ class Selector:
         return self._take(best, self.verdict(best),
                           f"Replaced {default.name} with {best.name}: {v.reason}", default), None
 
+    def _ok(self, ex) -> bool:
+        return self.verdict(ex).allowed and self.region_load.second_hit(ex) is None
+
     def _ladder(self, root) -> dict[str, int]:
         """Regressions of an exercise (and theirs) with their distance, up to four steps."""
         depth: dict[str, int] = {}
@@ -171,6 +180,7 @@ class Selector:
     def _take(self, ex, v: Verdict, note: str | None, replaced=None) -> Pick:
         self.used.add(ex.id)
         self.families.add(family(ex))
+        self.region_load.mark(ex)
         return Pick(ex, v, note, replaced)
 
     def _equipment_note(self, pattern: str, chosen) -> str | None:

@@ -16,7 +16,7 @@ TEMPLATES: dict[str, tuple[tuple[Slot, ...], tuple[Slot, ...]]] = {
     "lower": ((("squat", "main", "compound"), ("hinge", "main", "compound"),
                ("lunge", "accessory", "single_leg")),
               (("hinge", "accessory", "hamstring_curl"), ("hinge", "accessory", "hip_thrust"),
-               ("anti_extension", "accessory", None), ("anti_lateral_flexion", "accessory", None),
+               ("activation", "accessory", "calves"), ("anti_extension", "accessory", None), ("anti_lateral_flexion", "accessory", None),
                ("carry", "accessory", None), ("anti_rotation", "accessory", None))),
     "upper": ((("horizontal_push", "main", "compound"), ("horizontal_pull", "main", "compound"),
                ("vertical_push", "accessory", "compound"),

@@ -18,16 +18,21 @@ def general_item(sel: Selector, seconds: int, scale: str, styles: frozenset[str]
             and e.id not in sel.used]
     if not pool:
         return None
-    # Low-skill, low-impact first: a warm-up raises temperature, it is not a workout.
-    ex = min(pool, key=lambda e: ("impact" in e.positions, -len(e.equipment) * (e.level == "beginner"),
-                                  sel.rng.random()))
+    # Low-skill, low-impact first: a warm-up raises temperature, it is not a workout. Something
+    # made for a few steady minutes (marching, a bike), not a 30-second crawl held for four.
+    ex = min(pool, key=lambda e: ("impact" in e.positions, e.duration_s[1] < min(seconds, 120),
+                                  -len(e.equipment) * (e.level == "beginner"), sel.rng.random()))
     sel.used.add(ex.id)
     return make_item(ex, block="W1", sets=1, reps=None, duration_s=seconds, rpe=4.0, rest_s=0,
                      scale=scale, styles=styles, role="warmup")
 
 
 def drill_items(sel: Selector, main_exercises: list, count: int, scale: str,
-                styles: frozenset[str]) -> list[Item]:
+                styles: frozenset[str], key_lifts: list = ()) -> list[Item]:
+    """key_lifts: the session's main lifts; drills for what they train come first (band
+    pull-aparts before rows and pull-ups, not hip stretches because a leg curl follows)."""
+    key_muscles = {m for e in key_lifts for m in e.primary_muscles}
+    key_joints = {j for e in key_lifts for j in e.loaded_joints}
     muscles = {m for e in main_exercises for m in e.primary_muscles + e.secondary_muscles}
     joints = {j for e in main_exercises for j in e.loaded_joints}
     # Care drills only for a limited region today's main work actually loads: knee drills on a
@@ -40,6 +45,7 @@ def drill_items(sel: Selector, main_exercises: list, count: int, scale: str,
 
     def score(e) -> tuple:
         rel = len(muscles & set(e.primary_muscles)) + len(joints & set(e.loaded_joints))
+        rel += 2 * len(key_muscles & set(e.primary_muscles)) + len(key_joints & set(e.loaded_joints))
         # Drills that work around a limitation (e.g. rotator cuff for a sore shoulder) come first.
         care = sum(bool(m.muscles & set(e.primary_muscles) or m.joints & set(e.loaded_joints))
                    for m in limited)

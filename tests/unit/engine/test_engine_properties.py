@@ -27,7 +27,8 @@ from services.generator.engine import (
     assemble_session,
     check_plan,
 )
-from services.generator.engine.assembly import SHORTFALL
+from services.generator.engine.assembly import DELOAD_SHORT, SHORTFALL
+from services.generator.engine.candidates import DELOAD_FLOOR
 from services.generator.engine.eligibility import level_ok
 from services.generator.engine.roadmap import BLOCK_KINDS
 from services.generator.engine.safety import REGION_MAP, hit, is_care_drill
@@ -129,8 +130,13 @@ def test_every_plan_respects_every_constraint(sc):
     plan = assemble_session(m, c, h, pos, t, seed, lib())
     assert isinstance(plan, SessionPlan)
     d = plan.to_dict()
-    problems = check_plan(d, PlanContext(m, c, t, lib(), h))
+    problems = check_plan(d, PlanContext(m, c, t, lib(), h, pos))
     short = any(r.startswith(SHORTFALL) for r in d["rationale"])
+    deload = pos is not None and pos.deload
+    # A deload ends early by design, says so, and only a deload does.
+    assert deload == any(r.startswith(DELOAD_SHORT) for r in d["rationale"])
+    if deload and not short:
+        assert t.duration_min * DELOAD_FLOOR <= d["estimated_duration_min"] <= t.duration_min
     if short:
         # The one permitted exception, always explained: severe restrictions leave too little
         # safe work for the requested time, so the plan is shorter rather than unsafe.
@@ -154,7 +160,8 @@ def test_every_plan_respects_every_constraint(sc):
             if sev > 0:
                 assert not REGION_MAP[region].avoid_tags & set(ex.tags)
         assert len(it["cues"]) >= 2
-    assert short or abs(d["estimated_duration_min"] - t.duration_min) <= t.duration_min * 0.10
+    assert short or deload or \
+        abs(d["estimated_duration_min"] - t.duration_min) <= t.duration_min * 0.10
     wk_push, wk_pull = push_pull(week_pattern_sets(h, TODAY, lib()))
     push = sum(i["sets"] for i in d["main"] + d["finisher"] if i["pattern"] in PUSH)
     pull = sum(i["sets"] for i in d["main"] + d["finisher"] if i["pattern"] in PULL)

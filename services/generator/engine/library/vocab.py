@@ -26,7 +26,7 @@ JOINTS: tuple[str, ...] = (
 POSITIONS: tuple[str, ...] = (
     "deep_knee_flexion", "knee_shear", "spinal_flexion_under_load", "axial_loading",
     "overhead_shoulder", "shoulder_extension", "wrist_extension", "impact", "hip_flexion_deep",
-    "grip_intensive",
+    "grip_intensive", "loaded_plantar_flexion",
 )
 ROLES: tuple[str, ...] = ("main", "accessory", "finisher", "warmup", "cooldown")
 LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
