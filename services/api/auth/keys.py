@@ -58,16 +58,22 @@ class KeyAuthenticator:
         self._cache: dict[bytes, tuple[float, Principal]] = {}
         self._lock = threading.Lock()
 
+    def cached(self, token: str) -> Principal | None:
+        """The principal of a token verified within the TTL; None: not cached (verify it)."""
+        digest = hashlib.sha256(token.encode()).digest()
+        with self._lock:
+            hit = self._cache.get(digest)
+        return hit[1] if hit is not None and hit[0] > self._clock() else None
+
     def authenticate(self, token: str) -> Principal | None:
         parsed = parse_token(token)
         if parsed is None:
             return None
+        hit = self.cached(token)
+        if hit is not None:
+            return hit
         digest = hashlib.sha256(token.encode()).digest()
         now = self._clock()
-        with self._lock:
-            hit = self._cache.get(digest)
-        if hit is not None and hit[0] > now:
-            return hit[1]
         principal = self._verify(*parsed)
         if principal is not None and self._ttl > 0:
             with self._lock:

@@ -156,8 +156,11 @@ def stop(procs: list[subprocess.Popen[bytes]]) -> None:
 
 def base_env(dsn: str, kafka: str | None, prefix: str, port: int, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SPOTTER_")}
+    # The owner of the same database: `spotter projections rebuild` runs DDL as it (on any port).
+    owner = _with_database(LocalStackSettings().owner_database_url, dsn.rsplit("/", 1)[-1])
     env.update({
-        "SPOTTER_DATABASE_URL": dsn, "SPOTTER_TOPIC_PREFIX": prefix,
+        "SPOTTER_DATABASE_URL": dsn, "SPOTTER_OWNER_DATABASE_URL": owner,
+        "SPOTTER_TOPIC_PREFIX": prefix,
         "SPOTTER_KAFKA_BOOTSTRAP": kafka or "127.0.0.1:1", "SPOTTER_LOG_JSON": "true",
         "SPOTTER_LOG_LEVEL": "WARNING", "SPOTTER_API_PORT": str(port),
         "SPOTTER_RELAY_NAME": f"relay-{prefix}", "SPOTTER_PROJECTOR_GROUP_ID": f"proj-{prefix}",
