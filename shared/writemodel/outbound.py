@@ -3,7 +3,8 @@
 ``to_envelope`` maps a domain event (with its notification id as global position) to its
 Envelope, validating the payload by the contract model and dropping internal fields such as an
 API key's secret hash; internal aggregates (IdempotencyRecord) map to None and are skipped.
-``route`` gives the topic suffix constant and the Kafka key.
+``route`` gives the topic suffix constant and the Kafka key. This is the validating reference;
+the relay writes the same bytes through ``outbound_wire`` without re-validating.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from shared.events import topics
 from shared.events.envelope import Actor, Envelope
 from shared.writemodel.application import SpotterApplication
 
-_EVENT_ID_NAMESPACE = uuid5(NAMESPACE_URL, "https://spotter.invalid/events")
+EVENT_ID_NAMESPACE = uuid5(NAMESPACE_URL, "https://spotter.invalid/events")
 
 
 def event_id_for(aggregate_id: UUID, aggregate_version: int) -> UUID:
     """Deterministic, so a message republished after a relay crash keeps its event id."""
-    return uuid5(_EVENT_ID_NAMESPACE, f"{aggregate_id}:{aggregate_version}")
+    return uuid5(EVENT_ID_NAMESPACE, f"{aggregate_id}:{aggregate_version}")
 
 
 def to_envelope(domain_event: Any, position: int) -> Envelope | None:

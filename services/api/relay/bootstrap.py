@@ -12,7 +12,7 @@ from kafka import KafkaProducer
 from services.api.relay.backoff import Backoff
 from services.api.relay.control import connect
 from services.api.relay.mapping import InProcessMapper, ProcessPoolMapper
-from services.api.relay.messages import EnvelopeMessages, ToMessage
+from services.api.relay.messages import EnvelopeMessages, ToMessage, WireMessages
 from services.api.relay.publisher import KafkaPublisher, producer_config
 from services.api.relay.relay import Relay, RelayTuning
 from services.api.relay.settings import RelaySettings
@@ -32,7 +32,15 @@ class RelayProcess:
 
 
 def envelope_messages(application: Any, topic_prefix: str) -> ToMessage:
-    """The public mapping of the write model (shared.writemodel.outbound)."""
+    """The public mapping of the write model (shared.writemodel.outbound_wire), serialised
+    from the stored events without re-validating them (they were validated when recorded)."""
+    from shared.writemodel.outbound_wire import WireEncoder
+
+    return WireMessages(WireEncoder(application.mapper), topic_prefix)
+
+
+def validating_messages(application: Any, topic_prefix: str) -> ToMessage:
+    """The same messages through the contract models and ``Envelope`` (the reference)."""
     from shared.writemodel import outbound
 
     return EnvelopeMessages(application.mapper, outbound.to_envelope, outbound.route, topic_prefix)

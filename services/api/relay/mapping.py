@@ -1,9 +1,9 @@
 """Batches of stored events → outbound messages, in worker processes or in-process.
 
-Decoding an event and building its validated envelope costs about as much CPU as kafka-python's
-send(); in one process both share the GIL. Worker processes map batch k+1 while the relay
-publishes batch k. Only plain tuples cross the process boundary (pickling dataclasses and UUIDs
-would cost more than the mapping saves).
+Decoding an event and serialising its envelope (outbound_wire) costs a fraction of
+kafka-python's send(), but in one process both share the GIL. Worker processes map batch k+1
+while the relay publishes batch k. Only plain tuples cross the process boundary (pickling
+dataclasses and UUIDs would cost more than the mapping saves).
 """
 
 from __future__ import annotations

@@ -29,6 +29,12 @@ class DomainEventMapper(Protocol):
     def to_domain_event(self, stored_event: Any) -> Any: ...
 
 
+class WireEncoding(Protocol):
+    """Stored event → public record (shared.writemodel.outbound_wire.WireEncoder)."""
+
+    def __call__(self, notification: Notification) -> Any: ...
+
+
 ToEnvelope = Callable[[Any, int], Envelope | None]
 Route = Callable[[Envelope], tuple[str, Any]]
 ToMessage = Callable[[Notification], OutboundMessage | None]
@@ -66,3 +72,22 @@ class EnvelopeMessages:
             value=envelope.to_json_bytes(),
             headers=envelope.headers(),
         )
+
+
+class WireMessages:
+    """The relay's mapping: records serialised straight from the stored events, routed under
+    our topic prefix (the same bytes as :class:`EnvelopeMessages`, without re-validating)."""
+
+    def __init__(self, encode: WireEncoding, topic_prefix: str) -> None:
+        self._encode = encode
+        self._prefix = topic_prefix
+        self._topics: dict[str, str] = {}
+
+    def __call__(self, notification: Notification) -> OutboundMessage | None:
+        record = self._encode(notification)
+        if record is None:
+            return None
+        topic = self._topics.get(record.topic)
+        if topic is None:
+            topic = self._topics[record.topic] = topic_name(self._prefix, record.topic)
+        return OutboundMessage(notification.id, topic, record.key, record.value, record.headers)

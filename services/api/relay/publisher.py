@@ -8,8 +8,10 @@ from typing import Any
 import structlog
 from kafka import KafkaProducer
 from kafka.errors import KafkaConfigurationError, KafkaError
+from kafka.partitioner.default import DefaultPartitioner
 
 from services.api.relay.messages import OutboundMessage
+from services.api.relay.partitions import KeyPartitions
 from services.api.relay.settings import RelaySettings
 
 log = structlog.get_logger("relay")
@@ -47,6 +49,7 @@ class KafkaPublisher:
         self._make_producer = make_producer
         self._flush_timeout_s = flush_timeout_s
         self._producer: KafkaProducer | None = None
+        self._partitions: KeyPartitions | None = None  # None: the producer partitions
 
     def publish(self, messages: Sequence[OutboundMessage]) -> None:
         """Send in order, flush once, and return only when Kafka acknowledged every record."""
@@ -54,10 +57,20 @@ class KafkaPublisher:
             return
         try:
             producer = self._producer or self._connect()
-            futures = [
-                producer.send(m.topic, value=m.value, key=m.key, headers=m.headers)
-                for m in messages
-            ]
+            partitions = self._partitions
+            if partitions is None:
+                futures = [
+                    producer.send(m.topic, value=m.value, key=m.key, headers=m.headers)
+                    for m in messages
+                ]
+            else:
+                partitions.refresh({m.topic for m in messages})
+                partition = partitions.partition
+                futures = [
+                    producer.send(m.topic, value=m.value, key=m.key, headers=m.headers,
+                                  partition=partition(m.topic, m.key))
+                    for m in messages
+                ]
             producer.flush(timeout=self._flush_timeout_s)
         except KafkaConfigurationError:
             raise  # a bug in our settings: fail loudly rather than retry forever
@@ -70,8 +83,11 @@ class KafkaPublisher:
             raise PublishFailed(f"record not acknowledged: {failed.exception!r}")
 
     def _connect(self) -> KafkaProducer:
-        self._producer = self._make_producer()
-        return self._producer
+        self._producer = producer = self._make_producer()
+        # Only the default partitioner's choice is known to be reproducible per key.
+        default = type(producer.config.get("partitioner")) is DefaultPartitioner
+        self._partitions = KeyPartitions(producer.partitions_for) if default else None
+        return producer
 
     def close(self) -> None:
         """Drop the producer at once, aborting what it has not sent: nothing of it may land

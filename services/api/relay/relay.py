@@ -3,7 +3,8 @@
 At-least-once: a batch's position is recorded only after Kafka acknowledged all of it, so a
 crash between the two republishes that batch and nothing is ever skipped. Failures never skip
 ahead either: publishing resumes from the recorded position after a bounded backoff. While
-batch k is published, batch k+1 is already selected and being mapped (see mapping.py).
+batch k is published, batch k+1 is already selected and being mapped (see mapping.py), and in a
+backlog batch k+2 is being selected (source.ReadAhead).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from services.api.relay.mapping import (
     ProcessPoolMapper,
 )
 from services.api.relay.publisher import KafkaPublisher, PublishFailed
-from services.api.relay.source import NotificationLog
+from services.api.relay.source import NotificationLog, ReadAhead
 
 log = structlog.get_logger("relay")
 
@@ -65,6 +66,7 @@ class Relay:
     ) -> None:
         self._name = name
         self._log_source = log_source
+        self._read = ReadAhead(log_source)
         self._mapper = mapper
         self._publisher = publisher
         self._connect_control = connect_control
@@ -93,6 +95,7 @@ class Relay:
                     log.warning("relay.database_unavailable", error=str(exc), retry_in_s=delay)
                     self._sleep(delay)
         finally:
+            self._read.close()
             self._publisher.close()
             self._mapper.close()
             log.info("relay.stopped", relay=self._name, position=self.position,
@@ -112,6 +115,7 @@ class Relay:
     def _lead(self, session: ControlSession) -> None:
         # LISTEN before the first select: a commit after that select is then never missed.
         session.listen(self._log_source.channel)
+        self._read.forget()
         self.position = session.position()
         try:
             self._mapper.warm_up()
@@ -125,8 +129,10 @@ class Relay:
         pending: _Batch | None = None
         last_progress = time.monotonic()
         while not self._stop.is_set():
-            rows = self._log_source.after(read_to, self._tuning.batch_size)
+            rows = self._read.after(read_to, self._tuning.batch_size)
             ahead = None
+            if len(rows) == self._tuning.batch_size:  # a backlog: select on while publishing
+                self._read.start(rows[-1].id, self._tuning.batch_size)
             if rows:
                 try:
                     ahead = _Batch(rows[0].id, rows[-1].id, len(rows), self._mapper.submit(rows))
