@@ -149,6 +149,38 @@ def postgres_outage_under_load(t: Target, session_every: int) -> LoadRecord:
     return LoadRecord(acks=record.acks + probed.acks, answers=record.answers + probed.answers)
 
 
+def test_a_session_planned_while_the_projector_is_down_honours_a_new_injury(
+        target: Target) -> None:
+    """The read model cannot catch up (projector killed): an injury reported just before the
+    request is still honoured, because the generator reads the client from the event store."""
+    from services.generator.engine.library import load_library
+    from services.generator.engine.safety import hit
+
+    client_id = target.clients[0]
+    api = SpotterApi(target.stack.base_url, target.key)
+    target.stack.kill9("projector")
+    try:
+        injury_id = api.report_injury(client_id, {"region": "knee", "side": "right",
+                                                  "severity": 7, "description": "tendon"})
+        session_id = api.request_session(client_id, {"duration_min": 45, "focus": "lower",
+                                                     "equipment_profile": "gym"})
+        session = api.wait_session(session_id, timeout_s=60)
+    finally:
+        target.stack.start("projector")
+    try:
+        assert session["status"] == "generated", session
+        plan = session["plan"]
+        assert any("knee injury 7/10" in line for line in plan["rationale"]), plan["rationale"]
+        library = load_library()
+        loading = [i["exercise_id"] for i in plan["main"] + plan["finisher"]
+                   if hit(library.get(i["exercise_id"]), "knee")]
+        assert loading == [], (loading, plan["rationale"])
+        assert any("read from the event store" in line for line in plan["rationale"])
+    finally:  # the later scenarios start from a client without the injury
+        api.resolve_injury(client_id, injury_id)
+        api.close()
+
+
 def test_postgres_stop_and_restart_under_load(target: Target) -> None:
     """Profile commands only: 503 + Retry-After meanwhile, then everything catches up."""
     record = postgres_outage_under_load(target, session_every=0)
