@@ -72,10 +72,10 @@ def _scratch_owner_dsn(settings: LocalStackSettings, name: str) -> str:
 
 
 def _rebuild_child(owner_dsn: str, bootstrap: str, topics: list[str]) -> dict[str, Any]:
+    from services.projector.checked_replay import CheckedReplay
     from services.projector.rebuild import rebuild_from
-    from services.projector.replay import KafkaReplay
 
-    source = KafkaReplay(bootstrap, topics)
+    source = CheckedReplay(bootstrap, topics)  # what `spotter projections rebuild` reads with
     try:
         report = rebuild_from(source, owner_dsn, "readmodel")
     finally:
@@ -89,15 +89,19 @@ def _rebuild_child(owner_dsn: str, bootstrap: str, topics: list[str]) -> dict[st
 
 def _run_sampled(cmd: list[str], budget_s: float) -> tuple[dict[str, Any] | None, list[float],
                                                            float]:
-    """Run ``cmd``: its JSON stdout (None when killed at ``budget_s``), its RSS (MB) sampled
-    every quarter second, and the seconds it ran."""
+    """Run ``cmd``: its JSON stdout (None when killed at ``budget_s``), its RSS (MB, the sum
+    over the process and its children: the rebuild reads in a child) sampled every quarter
+    second, and the seconds it ran."""
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     ps = psutil.Process(proc.pid)
     samples: list[float] = []
+    by_process: list[list[float]] = []
     began = time.monotonic()
     while proc.poll() is None:
         try:
-            samples.append(ps.memory_info().rss / 2**20)
+            tree = [ps, *ps.children(recursive=True)]
+            samples.append(sum(_rss(p) for p in tree) / 2**20)
+            by_process.append([_rss(p) / 2**20 for p in tree])
         except psutil.Error:
             break
         if time.monotonic() - began > budget_s:
@@ -105,10 +109,26 @@ def _run_sampled(cmd: list[str], budget_s: float) -> tuple[dict[str, Any] | None
             proc.communicate()
             return None, samples, time.monotonic() - began
         time.sleep(0.25)
+    _trace_rss(by_process)
     out, err = proc.communicate()
     if proc.returncode != 0:
         raise RuntimeError(f"rebuild failed: {err.decode()[-400:]}")
     return json.loads(out.decode().strip().splitlines()[-1]), samples, time.monotonic() - began
+
+
+def _trace_rss(by_process: list[list[float]]) -> None:
+    """The RSS of each process of the rebuild, every tenth of the run, on stderr."""
+    step = max(1, len(by_process) // 10)
+    for i in range(0, len(by_process), step):
+        sys.stderr.write(f"rebuild rss at sample {i}: "
+                         f"{' + '.join(f'{mb:.0f}' for mb in by_process[i])} MB\n")
+
+
+def _rss(p: psutil.Process) -> int:
+    try:
+        return p.memory_info().rss
+    except psutil.Error:  # a child that just exited
+        return 0
 
 
 def _partial(owner_dsn: str, seconds: float) -> dict[str, Any]:

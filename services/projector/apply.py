@@ -21,7 +21,7 @@ import structlog
 from psycopg import Connection, errors
 
 from services.projector import envelope as wire
-from services.projector.batch import BatchResult, DeadLetter, Message
+from services.projector.batch import BatchResult, Checked, DeadLetter, Message
 from services.projector.domain.client_state import client_id_of
 from services.projector.readmodels import audit_log, registry
 from services.projector.stage import StagedCursor
@@ -64,6 +64,8 @@ def apply_batch(
 
 def _parse(m: Message, cache: dict[int, tuple[wire.Envelope | None, str | None]]
            ) -> tuple[wire.Envelope | None, str | None]:
+    if m.checked is not None:
+        return m.checked[0], m.checked[1]
     if id(m) not in cache:
         try:
             cache[id(m)] = (wire.parse(m.value), None)
@@ -98,7 +100,8 @@ def _apply(conn: Connection, schema: str, by_partition: dict[tuple[str, int], li
                 if env is None:
                     result.dead_lettered.append((m, error or "unparseable"))
                     continue
-                last_position = _apply_one(cur, env, last_position, result, guarded)
+                last_position = _apply_one(cur, env, m.checked, last_position, result,
+                                           guarded)
             cur.execute(
                 """UPDATE stream_positions SET "offset" = %s, last_position = %s
                    WHERE topic = %s AND partition = %s""",
@@ -140,13 +143,16 @@ def _lock_position(cur: StagedCursor, tp: tuple[str, int]) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def _apply_one(cur: StagedCursor, env: wire.Envelope, last_position: int,
-               result: BatchResult, guarded: bool) -> int:
+def _apply_one(cur: StagedCursor, env: wire.Envelope, checked: Checked | None,
+               last_position: int, result: BatchResult, guarded: bool) -> int:
     position = env.get("position")
     # behind the partition's applied position: a republish, unless its event id is new (the
     # event id decides, so an out-of-order publication is applied late rather than lost)
     behind = position is not None and position <= last_position
-    env, reason = wire.current(env)
+    if checked is not None and checked[2] is not None:
+        env, reason = checked[2], checked[3]
+    else:
+        env, reason = wire.current(env)
     if reason is None and not guarded:
         try:
             if not audit_log.record(cur, env):

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
+
+# a message's value already checked elsewhere (checked_replay.py): the envelope or why it is
+# not one, then the envelope at the current schema version or why it is skipped
+Checked = tuple[dict[str, Any] | None, str | None, dict[str, Any] | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -14,6 +18,7 @@ class Message:
     value: bytes | None
     key: bytes | None = None
     headers: tuple[tuple[str, bytes], ...] = ()
+    checked: Checked | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from services.projector import canonical_envelope
 from shared.events.envelope import Envelope as EnvelopeModel
 from shared.events.errors import EventContractError
 from shared.events.registry import model_for
@@ -29,6 +30,9 @@ def parse(raw: bytes | str | None) -> Envelope:
     """Decode and validate the envelope; raise EnvelopeError with a reason otherwise."""
     if raw is None:
         raise EnvelopeError("empty message value")
+    canonical = canonical_envelope.parse(raw)
+    if canonical is not None:
+        return canonical
     try:
         model = EnvelopeModel.from_json_bytes(raw)
     except ValidationError as exc:

@@ -18,11 +18,12 @@ import psycopg
 import structlog
 from psycopg import sql
 
-from services.projector import build_indexes
+from services.projector import build_indexes, build_logging
 from services.projector.apply import Message, apply_batch
+from services.projector.checked_replay import CheckedReplay
 from services.projector.db import connect
 from services.projector.read_ahead import ReadAhead
-from services.projector.replay import TP, KafkaReplay
+from services.projector.replay import TP
 from services.projector.settings import ProjectorSettings
 
 log = structlog.get_logger(__name__)
@@ -32,6 +33,8 @@ IDLE_TIMEOUT_S = 60.0
 # messages applied per transaction while replaying: the more a batch holds, the more of a
 # document's successive versions collapse into one write (memory stays bounded by this)
 REPLAY_BATCH = 10_000
+# polls held ahead in this process: checked envelopes are Python objects, not bytes
+READ_AHEAD = 2
 
 
 class Pollable(Protocol):
@@ -55,7 +58,7 @@ class RebuildReport:
 
 def rebuild(settings: ProjectorSettings, progress: Progress | None = None) -> RebuildReport:
     """Rebuild the live read models from the beginning of the topics."""
-    source = KafkaReplay(settings.infra.kafka_bootstrap, settings.topic_names())
+    source = CheckedReplay(settings.infra.kafka_bootstrap, settings.topic_names())
     try:
         return rebuild_from(source, settings.owner_dsn(), settings.schema_name, progress)
     finally:
@@ -87,10 +90,13 @@ def _rebuild_from(source: Source, owner_dsn: str, live: str,
         # own commit, synchronous, flushes them all before it)
         w.execute("SET synchronous_commit = off")
         deferred = build_indexes.defer(owner, build)
+        unlogged = build_logging.unlog(owner, build)
         ends = source.end_offsets()
         # the source is polled by the read-ahead thread only, until the swap is done
-        with ReadAhead(source) as ahead:
+        with ReadAhead(source, READ_AHEAD) as ahead:
             done = _replay(ahead, w, build, ends, progress, started)
+            # logged first: SET LOGGED rewrites a table with its indexes, so build them after
+            build_logging.relog(owner, build, unlogged)
             build_indexes.restore(owner, deferred)
             done += swap_in(owner, build, live,
                             lambda targets: _replay(ahead, w, build, targets, None, started))

@@ -126,13 +126,18 @@ def client_id_of(env: Envelope) -> str | None:
     return None
 
 
-def evolve(state: State | None, env: Envelope) -> State:
-    """The state after ``env``; the input is not modified. Irrelevant events leave it as is."""
+def evolve(state: State | None, env: Envelope, *, owned: bool = False) -> State:
+    """The state after ``env``; the input is not modified unless ``owned`` (the caller holds
+    the only reference to it and gives it up: the copy is skipped). Irrelevant events leave it
+    as is."""
     handler = HANDLERS.get(env["type"])
     cid = client_id_of(env)
     if handler is None or cid is None:
         return state if state is not None else initial(cid or "")
-    s = json_copy(state) if state is not None else initial(cid)
+    if state is None:
+        s = initial(cid)
+    else:
+        s = state if owned else json_copy(state)
     handler(s, env["payload"], env)
     if env.get("organization_id"):
         s["organization_id"] = env["organization_id"]

@@ -6,7 +6,6 @@ already present means the event was applied before (the relay republished it).
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from psycopg import Cursor
@@ -14,6 +13,7 @@ from psycopg import Cursor
 from services.projector.envelope import Envelope
 from services.projector.readmodels.bulk import append_rows, insert_rows
 from services.projector.stage import StagedCursor
+from services.projector.uuids import canonical_uuid
 
 COLUMNS = (("event_id", "uuid"), ("position", "int8"), ("occurred_at", "timestamptz"),
            ("organization_id", "uuid"), ("actor_kind", "text"), ("actor_id", "text"),
@@ -38,7 +38,7 @@ def record(cur: Cursor, env: Envelope) -> bool:
     if known is None:  # event by event: the insert's row count answers
         insert_rows(cur, "audit_log", COLUMNS, [_row(env)], _ON_CONFLICT)
         return cur.rowcount == 1
-    event_id = str(uuid.UUID(str(env["event_id"])))
+    event_id = canonical_uuid(env["event_id"])
     if event_id in known:
         return False
     known.add(event_id)

@@ -31,8 +31,13 @@ def _bool(v: Any) -> str:
     return "t" if v else "f"
 
 
+# json.dumps's own output (psycopg's Jsonb wrapper sends that) without its cycle check: these
+# values are decoded JSON and documents built from it, trees by construction
+_ENCODE = json.JSONEncoder(check_circular=False).encode
+
+
 def _jsonb(v: Any) -> str:
-    return json.dumps(v)  # what psycopg's Jsonb wrapper sends
+    return _ENCODE(v)
 
 
 _TO_TEXT: dict[str, Callable[[Any], str]] = {

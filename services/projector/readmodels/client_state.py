@@ -28,7 +28,10 @@ def _apply(cur: StagedCursor, env: Envelope) -> None:
     if client_id is None:
         return
     previous = documents.load(cur, KIND, client_id, LOAD_ONE)
-    documents.save(cur, KIND, client_id, domain.evolve(previous, env))
+    # a document this batch evolved already is the batch's own (the stored one is read anew
+    # by any retry): evolving it in place spares a deep copy per event
+    owned = client_id in cur.staged.dirty.get(KIND, {})
+    documents.save(cur, KIND, client_id, domain.evolve(previous, env, owned=owned))
 
 
 def flush(cur: StagedCursor) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 from services.projector.envelope import Envelope, occurred_on
 from services.projector.readmodels.bulk import append_rows
 from services.projector.stage import StagedCursor
+from services.projector.uuids import canonical_uuid
 
 COLUMNS = (("event_id", "uuid"), ("idx", "int8"), ("client_id", "uuid"),
            ("organization_id", "uuid"), ("session_id", "uuid"), ("source", "text"),
@@ -17,7 +17,7 @@ COLUMNS = (("event_id", "uuid"), ("idx", "int8"), ("client_id", "uuid"),
 
 def _flags(cur: StagedCursor, env: Envelope, source: str, day: str) -> None:
     p = env["payload"]
-    event_id = str(uuid.UUID(str(env["event_id"])))
+    event_id = canonical_uuid(env["event_id"])
     for i, f in enumerate(p.get("pain_flags") or []):
         # an event's flags are written once: the first version of a row stays
         cur.staged.pain.setdefault((event_id, i), (

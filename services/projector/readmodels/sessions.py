@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 from services.projector.domain import session as domain
@@ -10,6 +9,7 @@ from services.projector.envelope import Envelope
 from services.projector.readmodels import documents
 from services.projector.readmodels.bulk import insert_rows
 from services.projector.stage import StagedCursor
+from services.projector.uuids import canonical_uuid
 
 KIND = "session"
 LOAD_ONE = "SELECT doc FROM training_sessions WHERE session_id = %s"
@@ -22,7 +22,7 @@ COLUMNS = (("session_id", "uuid"), ("client_id", "uuid"), ("organization_id", "u
 
 def session_key(env: Envelope) -> str:
     """The session id in one spelling, so one session is one document of the batch."""
-    return str(uuid.UUID(str(env["payload"]["session_id"])))
+    return canonical_uuid(env["payload"]["session_id"])
 
 
 def keys(env: Envelope) -> str | None:

@@ -19,7 +19,6 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from infra.postgres.migrate import apply_migrations
 from infra.settings import LocalStackSettings
 from shared.events import topics
-from shared.platform.settings import InfraSettings
 
 
 @dataclass(frozen=True)
@@ -31,8 +30,9 @@ class Database:
 
 @pytest.fixture(scope="module")
 def database() -> Iterator[Database]:
-    infra = InfraSettings()
-    owner_dsn = LocalStackSettings().owner_database_url
+    # the stack's addresses (a bare SPOTTER_PG_PORT moves them all), as tests/conftest.py
+    infra = LocalStackSettings()
+    owner_dsn = infra.owner_database_url
     owner = conninfo_to_dict(owner_dsn).get("user") or "spotter_owner"
     name = f"test_projector_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(infra.admin_database_url, autocommit=True) as admin:
@@ -64,7 +64,7 @@ def fresh_schema(database: Database) -> Iterator[str]:
 def kafka_topics() -> Iterator[tuple[str, KafkaAdminClient]]:
     """A unique topic prefix with its clients and dead-letter topics (3 partitions), on the
     broker of SPOTTER_KAFKA_BOOTSTRAP; skipped when no broker listens there."""
-    bootstrap = InfraSettings().kafka_bootstrap
+    bootstrap = LocalStackSettings().kafka_bootstrap
     # `make test` sets SPOTTER_REQUIRE_INFRA: a missing broker fails instead of skipping
     unavailable = pytest.fail if LocalStackSettings().require_infra else pytest.skip
     host, _, port = bootstrap.split(",")[0].rpartition(":")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kafka import KafkaProducer
 
+from infra.settings import LocalStackSettings
 from services.projector.envelope import encode
 from services.projector.settings import ProjectorSettings
 from shared.events import topics
@@ -11,7 +12,10 @@ from shared.platform.settings import InfraSettings
 
 
 def settings_for(database, prefix: str, group: str) -> ProjectorSettings:
-    infra = InfraSettings(database_url=database.app_dsn, topic_prefix=prefix)
+    stack = LocalStackSettings()  # the stack's addresses, as tests/conftest.py
+    infra = InfraSettings(database_url=database.app_dsn, topic_prefix=prefix,
+                          admin_database_url=stack.admin_database_url,
+                          kafka_bootstrap=stack.kafka_bootstrap)
     return ProjectorSettings(infra=infra, group_id=group,
                              topics=[topics.topic_name(prefix, topics.CLIENTS)])
 

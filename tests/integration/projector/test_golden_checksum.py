@@ -4,6 +4,7 @@ projector produced before the set-based rewrite."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Iterator
 
@@ -11,7 +12,8 @@ import psycopg
 import pytest
 from pj_events import Story, to_messages
 
-from services.projector.apply import apply_batch
+from services.projector.apply import Message, apply_batch
+from services.projector.checked_replay import check
 from services.projector.checksum import table_checksums
 from services.projector.db import connect
 from services.projector.readmodels import bulk
@@ -95,3 +97,14 @@ def test_fixed_sequence_matches_golden_checksums(conn, fresh_schema, monkeypatch
         apply_batch(conn, fresh_schema, messages[i:i + chunk])
     sums = table_checksums(conn, fresh_schema)
     assert sums == GOLDEN
+
+
+def test_checked_messages_match_golden_checksums(conn, fresh_schema) -> None:
+    # what the rebuild's reader process hands over: each message with its check done
+    messages = [dataclasses.replace(m, checked=check(m.value))
+                for m in to_messages(fixed_sequence(), "golden", 3)]
+    garbage = Message("golden", 0, 10**6, b"{not json")
+    result = apply_batch(conn, fresh_schema, [*messages, dataclasses.replace(
+        garbage, checked=check(garbage.value))])
+    assert [m for m, _ in result.dead_lettered] == [garbage]
+    assert table_checksums(conn, fresh_schema) == GOLDEN

@@ -85,6 +85,11 @@ def test_rebuild_swaps_in_a_copy_equal_to_a_clean_pass(database) -> None:
         schemas = [r[0] for r in owner.execute(
             "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'readmodel%' ORDER BY 1")]
         assert schemas == [LIVE_SCHEMA]
+        # loaded unlogged, swapped in logged: the live read models are crash-safe again
+        unlogged = owner.execute(
+            """SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+               WHERE n.nspname = %s AND c.relpersistence <> 'p'""", (LIVE_SCHEMA,)).fetchall()
+        assert unlogged == []
     # the service role still reads and writes the swapped-in tables
     cid = envs[-5]["client_id"]
     assert queries.get_client(live, envs[0]["organization_id"], cid) is not None

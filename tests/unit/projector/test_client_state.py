@@ -63,3 +63,24 @@ def test_state_as_of_a_past_instant() -> None:
     assert state_as_of(HISTORY, datetime(2026, 2, 1, tzinfo=timezone.utc)) is None
     assert state_as_of(list(reversed(HISTORY)), datetime(2027, 1, 1, tzinfo=timezone.utc)) \
         == fold(HISTORY)
+
+
+def test_owned_evolve_gives_the_same_state_and_leaves_payloads_alone() -> None:
+    import copy
+
+    extra = [
+        env(6, "client.injury_reported", {"injury_id": S1, "region": "hip", "side": "right",
+                                          "severity": 3, "status": "active",
+                                          "description": "d"}, 11),
+        env(7, "client.injury_updated", {"injury_id": S1, "severity": 6}, 12),
+        env(8, "client.equipment_profile_set", {"profile_name": "home",
+                                                "items": ["dumbbells"]}, 13),
+        env(9, "client.profile_updated", {"changes": {"goals": ["strength"]}}, 14),
+    ]
+    events = HISTORY + extra
+    before = copy.deepcopy(events)
+    owned = client_state.evolve(None, events[0])
+    for e in events[1:]:
+        owned = client_state.evolve(owned, e, owned=True)
+    assert owned == fold(events)
+    assert events == before  # the envelopes (and the audit rows sharing them) are untouched

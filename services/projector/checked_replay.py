@@ -1,0 +1,113 @@
+"""The rebuild's source: a child process reads the topics and checks every envelope.
+
+Reading Kafka (kafka-python decodes records in Python) and checking envelopes (parse, upcast,
+payload model) cost about as much per event as applying it; in a process of their own they run
+on the other core while this one applies. The child hands over each message with its check
+(batch.Checked), computed by the same functions apply_batch would call, so a malformed message
+is dead-lettered or skipped exactly as before. The queue is bounded: memory stays flat.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+from typing import Any
+
+from services.projector import envelope as wire
+from services.projector.batch import Checked, Message
+from services.projector.replay import TP, KafkaReplay
+
+DEPTH = 2  # polls held in the pipe (up to 2,000 messages each)
+START_TIMEOUT_S = 120.0
+
+
+def check(value: bytes | None) -> Checked:
+    """What apply_batch would find: the envelope or why not, then its current version or why
+    it is skipped."""
+    try:
+        env = wire.parse(value)
+    except wire.EnvelopeError as exc:
+        return None, str(exc), None, None
+    current, reason = wire.current(env)
+    return env, None, current, reason
+
+
+def _put(out: Any, stop: Any, item: tuple[str, Any]) -> bool:
+    while not stop.is_set():
+        try:
+            out.put(item, timeout=0.2)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def _read(bootstrap: str, topics: list[str], out: Any, stop: Any) -> None:
+    out.cancel_join_thread()  # a stopped reader must not wait for the parent to drain it
+    try:
+        replay = KafkaReplay(bootstrap, topics)
+    except Exception as exc:  # noqa: BLE001 - handed to the parent, who raises it
+        _put(out, stop, ("error", f"{type(exc).__name__}: {exc}"))
+        return
+    try:
+        if not _put(out, stop, ("ends", replay.end_offsets())):
+            return
+        while not stop.is_set():
+            polled = replay.poll()
+            if polled and not _put(out, stop, ("batch", [
+                    (m.topic, m.partition, m.offset, m.value, m.key, m.headers, check(m.value))
+                    for m in polled])):
+                return
+    except Exception as exc:  # noqa: BLE001 - handed to the parent, who raises it
+        _put(out, stop, ("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        replay.close()
+
+
+class CheckedReplay:
+    """Every partition of ``topics`` from offset 0, read and checked by a child process."""
+
+    def __init__(self, bootstrap: str, topics: list[str], depth: int = DEPTH) -> None:
+        ctx = mp.get_context("spawn")  # no inherited threads, sockets or connections
+        self.queue: Any = ctx.Queue(maxsize=depth)
+        self.stop = ctx.Event()
+        self.process = ctx.Process(target=_read, args=(bootstrap, list(topics), self.queue,
+                                                       self.stop),
+                                   name="replay-reader", daemon=True)
+        self.process.start()
+        try:
+            self.ends: dict[TP, int] = self._next(START_TIMEOUT_S * 1000, "ends")
+        except BaseException:
+            self.close()
+            raise
+
+    def _next(self, timeout_ms: float, kind: str) -> Any:
+        try:
+            got, value = self.queue.get(timeout=timeout_ms / 1000)
+        except queue.Empty:
+            if not self.process.is_alive():
+                raise RuntimeError(
+                    f"replay reader exited ({self.process.exitcode})") from None
+            return None
+        if got == "error":
+            raise RuntimeError(f"replay reader failed: {value}")
+        assert got == kind, got
+        return value
+
+    def end_offsets(self) -> dict[TP, int]:
+        """The offset after the last message of each partition when the reader started."""
+        return dict(self.ends)
+
+    def poll(self, timeout_ms: int = 200) -> list[Message]:
+        rows = self._next(timeout_ms, "batch")
+        if rows is None:
+            return []
+        return [Message(t, p, o, v, k, h, c) for t, p, o, v, k, h, c in rows]
+
+    def close(self) -> None:
+        self.stop.set()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(timeout=5)
+        self.queue.close()
