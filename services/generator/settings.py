@@ -38,11 +38,15 @@ class GeneratorSettings(BaseSettings):
     max_attempts: int = Field(default=3, ge=1, le=20)  # then the message goes to dead letter
     retry_backoff_s: float = Field(default=0.2, ge=0, le=10)
     poll_timeout_ms: int = Field(default=500, ge=10, le=10_000)
-    # Partitions of one poll handled side by side (each in order); at most db_pool_size useful.
+    # Keys (clients) handled side by side, each in order; at most db_pool_size useful.
     concurrency: int = Field(default=4, ge=1, le=16)
-    # How long the broker may hold an empty fetch: a partition resumed meanwhile is fetched
-    # only by the next request, so this bounds the extra latency (kafka-python default: 500).
-    fetch_max_wait_ms: int = Field(default=20, ge=0, le=500)
+    # Unfinished records one partition may hold before it is paused (bounded memory).
+    partition_buffer: int = Field(default=64, ge=1, le=1_000)
+    # How long the broker may hold an empty fetch. New records end it at once; only a partition
+    # resumed meanwhile (after a full buffer or a failure: rare, since partitions are no longer
+    # paused for work in flight) waits for the next request. Idle CPU 2 % of a core at 100 vs
+    # 8 % at 20 and 22 % at 5, with the same Kafka -> handler latency (kafka-python: 500).
+    fetch_max_wait_ms: int = Field(default=100, ge=0, le=500)
     db_pool_size: int = Field(default=4, ge=1, le=32)
     llm: LlmSettings = Field(default_factory=LlmSettings)
     infra: InfraSettings = Field(default_factory=InfraSettings)

@@ -1,4 +1,5 @@
-"""The consumer loop: poll, process one record at a time, commit after each, stop on request."""
+"""The consumer loop: poll, process one record at a time, commit after each, stop on request.
+With concurrency > 1 the pipeline (pipeline.py) runs different keys side by side instead."""
 
 from __future__ import annotations
 
@@ -70,15 +71,16 @@ def _drain(consumer: KafkaConsumer, records: list[Any], process: Callable[[Any],
 def run(consumer: KafkaConsumer, process: Callable[[Any], str], stop: threading.Event,
         poll_timeout_ms: int = 500, concurrency: int = 1, *,
         reopen: Callable[[], KafkaConsumer] | None = None,
-        watchdog: ConsumerWatchdog | None = None) -> int:
+        watchdog: ConsumerWatchdog | None = None, buffer_cap: int = 64) -> int:
     """Process until ``stop`` is set; the records in flight are finished and committed first.
-    With ``concurrency`` > 1, up to that many partitions are handled side by side.
+    With ``concurrency`` > 1, up to that many keys (clients) are handled side by side, each in
+    order; a partition holding ``buffer_cap`` unfinished records is paused until it drains.
     With ``reopen``, a consumer that the watchdog finds stuck is closed and replaced by a new
     one (which resumes from the committed offsets); the loop closes the consumers it opened."""
     guard = _Guard(consumer, reopen, watchdog or ConsumerWatchdog())
     try:
         if concurrency > 1:
-            return _run_pipelined(guard, process, stop, poll_timeout_ms, concurrency)
+            return _run_pipelined(guard, process, stop, poll_timeout_ms, concurrency, buffer_cap)
         handled = 0
         while not stop.is_set():
             batch = guard.poll(stop, poll_timeout_ms)
@@ -93,14 +95,16 @@ def run(consumer: KafkaConsumer, process: Callable[[Any], str], stop: threading.
 
 
 def _run_pipelined(guard: _Guard, process: Callable[[Any], str],
-                   stop: threading.Event, poll_timeout_ms: int, concurrency: int) -> int:
-    pipeline = PartitionPipeline(process, stop, concurrency, wanted=wanted)
+                   stop: threading.Event, poll_timeout_ms: int, concurrency: int,
+                   buffer_cap: int) -> int:
+    pipeline = PartitionPipeline(process, stop, concurrency, wanted=wanted,
+                                 buffer_cap=buffer_cap)
     # Re-subscribing before the first poll only adds the listener (waits on revocation).
     guard.listen(pipeline)
     handled = 0
     try:
         while not stop.is_set():
-            # Short polls while work is in flight: finished partitions resume promptly.
+            # Short polls while work is in flight: finished records are committed promptly.
             timeout = min(poll_timeout_ms, _BUSY_POLL_MS) if pipeline.busy else poll_timeout_ms
             batch = guard.poll(stop, timeout)
             handled += pipeline.settle(guard.consumer)
@@ -112,7 +116,8 @@ def _run_pipelined(guard: _Guard, process: Callable[[Any], str],
                 while pipeline.busy and not stop.is_set():
                     stop.wait(0.05)
                     handled += pipeline.settle(guard.consumer)
-                guard.replace()
+                if guard.replace():
+                    pipeline.reset()  # the new consumer starts from the committed offsets
                 guard.listen(pipeline)
     finally:
         handled += pipeline.close(guard.consumer)
@@ -152,14 +157,14 @@ class _Guard:
         self._poll_failed = False
         return batch
 
-    def replace(self) -> None:
+    def replace(self) -> bool:
         assert self._reopen is not None
         self._watchdog.reset()
         try:
             fresh = self._reopen()  # first: if the broker is still away, keep the old one
         except Exception as exc:
             log.warning("consumer_reopen_failed", error=type(exc).__name__)
-            return
+            return False
         old = self.consumer
         try:
             old.close(autocommit=False, timeout_ms=_CLOSE_TIMEOUT_MS)
@@ -169,6 +174,7 @@ class _Guard:
         self._opened = True
         self.replaced += 1
         log.warning("consumer_replaced", times=self.replaced)
+        return True
 
     def close_opened(self) -> None:
         if self._opened:

@@ -47,7 +47,8 @@ def main() -> int:
                                                     stop),
                       stop, settings.poll_timeout_ms, settings.concurrency,
                       # A consumer stuck after a broker restart or a rejoin is replaced.
-                      reopen=partial(streams.consumer, settings))
+                      reopen=partial(streams.consumer, settings),
+                      buffer_cap=settings.partition_buffer)
     finally:
         consumer.close(autocommit=False)
         producer.close(timeout=5)
