@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import queue
+import time
 from typing import Any
 
 from services.projector import envelope as wire
@@ -43,7 +44,16 @@ def _put(out: Any, stop: Any, item: tuple[str, Any]) -> bool:
 
 
 def _read(bootstrap: str, topics: list[str], out: Any, stop: Any) -> None:
-    out.cancel_join_thread()  # a stopped reader must not wait for the parent to drain it
+    try:
+        _read_into(bootstrap, topics, out, stop)
+    finally:
+        # Stopped by the parent, which reads no more: exit without flushing what is queued.
+        # Otherwise (an error) exiting waits until the error is in the pipe for the parent.
+        if stop.is_set():
+            out.cancel_join_thread()
+
+
+def _read_into(bootstrap: str, topics: list[str], out: Any, stop: Any) -> None:
     try:
         replay = KafkaReplay(bootstrap, topics)
     except Exception as exc:  # noqa: BLE001 - handed to the parent, who raises it
@@ -82,13 +92,22 @@ class CheckedReplay:
             raise
 
     def _next(self, timeout_ms: float, kind: str) -> Any:
-        try:
-            got, value = self.queue.get(timeout=timeout_ms / 1000)
-        except queue.Empty:
-            if not self.process.is_alive():
-                raise RuntimeError(
-                    f"replay reader exited ({self.process.exitcode})") from None
-            return None
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            try:
+                got, value = self.queue.get(
+                    timeout=max(0.0, min(0.5, deadline - time.monotonic())))
+                break
+            except queue.Empty:
+                if not self.process.is_alive():
+                    try:  # its last word may still be on its way through the pipe
+                        got, value = self.queue.get(timeout=1.0)
+                        break
+                    except queue.Empty:
+                        raise RuntimeError(
+                            f"replay reader exited ({self.process.exitcode})") from None
+                if time.monotonic() >= deadline:
+                    return None
         if got == "error":
             raise RuntimeError(f"replay reader failed: {value}")
         assert got == kind, got

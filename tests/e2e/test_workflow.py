@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 import pytest
@@ -137,7 +138,11 @@ def test_transfer_keeps_history_and_hides_the_client_from_the_first_trainer(
     approve_and_log(api, view, log_sets(view, lo, 8.0, loads))
     version = api.client(cid)["version"]
     before = api.events(cid, min_version=version)
-    history_before = api.exercise_history(cid)
+    # The log lives on the session, not the client: wait until its sets are projected.
+    deadline = time.monotonic() + 30
+    while not (history_before := api.exercise_history(cid))["exercises"]:
+        assert time.monotonic() < deadline, "the logged sets never reached the history"
+        time.sleep(0.2)
     workflow_org.admin.transfer(cid, workflow_org.trainer2_id, "trainer moved to mornings")
     with pytest.raises(ApiError) as gone:
         api.client(cid)
