@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 import psycopg
 
+from bench.light_http import LightClient
 from services.api.adapters.writemodel import WriteModel
 from shared.platform.settings import InfraSettings
 from shared.writemodel.domain.base import EventMeta
@@ -149,17 +150,18 @@ def run(seconds: float = 5.0, threads: int = THREADS, api_workers: int = 2) -> d
     try:
         proc, base = _start_api(url, api_workers)
         key = _create_org(url)
-        clients = [httpx.Client(base_url=base, headers={"Authorization": f"Bearer {key}"},
-                                timeout=30) for _ in range(threads)]
-        trainer = clients[0].post("/v1/trainers", json={"name": "B", "email": "b@x.io"}).json()
+        clients = [LightClient(base, {"Authorization": f"Bearer {key}"})
+                   for _ in range(threads)]
+        trainer = json.loads(clients[0].ok("POST", "/v1/trainers",
+                                           {"name": "B", "email": "b@x.io"}))
         body = {"name": "bench", "trainer_id": trainer["id"], "experience": "beginner",
                 "sessions_per_week": 3}
 
         def write(t: int, n: int) -> None:
-            clients[t].post("/v1/clients", json=body).raise_for_status()
+            clients[t].ok("POST", "/v1/clients", body)
 
         def read(t: int, n: int) -> None:
-            clients[t].get(f"/v1/trainers/{trainer['id']}").raise_for_status()
+            clients[t].ok("GET", f"/v1/trainers/{trainer['id']}")
 
         raw_op = _raw_append_op(store)
         raw_parts, write_parts = [], []

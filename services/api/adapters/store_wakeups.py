@@ -13,6 +13,7 @@ latency, never correctness; while this thread is not listening they re-read ofte
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -24,6 +25,10 @@ from psycopg import sql
 log = structlog.get_logger("services.api")
 
 _BATCH = 5000  # rows per catch-up query; a longer burst simply takes several
+# With no waiter, the position jumps to the log's end this often instead of reading each
+# commit's rows. A waiter that registers in the instant before such a jump may miss one wake
+# and re-read at its own interval: latency, never correctness.
+_IDLE_ADVANCE_S = 1.0
 
 
 class StoreWakeups:
@@ -100,6 +105,7 @@ class StoreWakeups:
         conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self._channel)))
         row = conn.execute(self._max).fetchone()
         last = int(row[0]) if row else 0
+        caught_up_at = time.monotonic()
         self._listening = True
         self._failing = False
         while not self._stop.is_set():
@@ -110,6 +116,15 @@ class StoreWakeups:
                 received += 1
             if not received:
                 continue
+            if not self._anyone_waiting():
+                # Under a write load with nobody long-polling, a query per commit is waste:
+                # only keep up with the log's end, at most once a second.
+                if time.monotonic() - caught_up_at >= _IDLE_ADVANCE_S:
+                    row = conn.execute(self._max).fetchone()
+                    last = max(last, int(row[0]) if row else 0)
+                    caught_up_at = time.monotonic()
+                continue
+            caught_up_at = time.monotonic()
             while True:
                 rows = conn.execute(self._select, (last,)).fetchall()
                 if rows:
@@ -117,6 +132,10 @@ class StoreWakeups:
                     self._wake({str(r[1]) for r in rows})
                 if len(rows) < _BATCH:
                     break
+
+    def _anyone_waiting(self) -> bool:
+        with self._lock:
+            return bool(self._waiters)
 
     def _wake(self, aggregate_ids: set[str]) -> None:
         with self._lock:
