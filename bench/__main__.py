@@ -81,6 +81,11 @@ def _rows_api(r: dict[str, Any]) -> list[Row]:
     return [Row(s, f"write commands/s, {r['threads']} threads", r["api_write_cmds_per_s"],
                 "cmds/s", raw, "raw append 1/txn", Target(min_ratio=0.6),
                 extra={"errors": r.get("api_write_errors")}),
+            # the same commands against the store's grouped append (what the API itself uses):
+            # how far the API's CPU per request is from what the store could take
+            Row(s, f"write commands/s vs grouped append, {r['threads']} threads",
+                r["api_write_cmds_per_s"], "cmds/s", r.get("grouped_append_per_s"),
+                "raw append, group commit"),
             Row(s, "write p50", r["api_write_p50_ms"], MS),
             Row(s, "write p99", r["api_write_p99_ms"], MS),
             Row(s, "read requests/s", r["read_req_per_s"], "req/s") if r["read_req_per_s"]

@@ -147,3 +147,45 @@ def test_the_app_role_cannot_rewrite_history(app: SpotterApplication, database_u
                           "TRUNCATE spotter_events"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(statement)  # type: ignore[arg-type]
+
+
+def test_concurrent_commands_share_transactions_and_lose_nothing(
+    app: SpotterApplication, database_url: str
+) -> None:
+    """Group commit on the real store: 12 threads, each reporting injuries on a client of its
+    own and, now and then, racing the others with a stale version on one shared client."""
+    worlds = [build_world(app) for _ in range(12)]
+    shared = worlds[0]
+    before = notification_ids(app)
+    stale_wins: list[int] = []
+    barrier = threading.Barrier(len(worlds))
+
+    def work(world: World) -> None:
+        barrier.wait()
+        for n in range(20):
+            report_injury(app, injury(world), world.ctx())
+            if n % 5 == 0:
+                try:
+                    report_injury(app, injury(shared), shared.ctx(expected_version=5 + n))
+                    stale_wins.append(n)
+                except Conflict:
+                    pass
+
+    threads = [threading.Thread(target=work, args=(w,)) for w in worlds]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    after = notification_ids(app)
+    new = after[len(before):]
+    # every save landed once, in gapless commit order
+    assert len(new) == 12 * 20 + len(stale_wins)
+    assert new == list(range(before[-1] + 1, before[-1] + 1 + len(new)))
+    # each expected version was won at most once
+    assert len(stale_wins) == len(set(stale_wins))
+    for world in worlds[1:]:
+        assert len(app.get_aggregate(world.client, Client).injuries) == 20
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute("SELECT count(DISTINCT xmin::text) FROM spotter_events "
+                           "WHERE notification_id > %s", (before[-1],)).fetchone()
+    assert row is not None and row[0] < len(new)  # some transactions held several saves
