@@ -16,6 +16,7 @@ from .history import History, RoadmapPosition
 from .inputs import ClientState, Methodology, Today
 from .items import make_item, mid
 from .mainwork import choose_all
+from .mobility import mobility_items, mobility_seconds
 from .plan import Item, SessionPlan
 from .rationale import context_rationale
 from .safety import Referral, detect_referral
@@ -66,8 +67,11 @@ def _assemble(ctx: SessionContext, normal: SessionPlan | None = None) -> Session
     dur = today.duration_min
     warm_s = min(m.warmup_min, max(4, round(dur * 0.2))) * 60
     fin_s = 0 if dur < 25 else min(m.finisher_min, 4 if dur <= 35 else m.finisher_min) * 60
+    # a mobility client's end-range work takes the finisher's time first, not the main work's
+    mob_s = mobility_seconds(ctx.client.primary_goal, dur)
+    fin_s = max(0, fin_s - mob_s)
     picks = choose_all(ctx, focus)
-    budget = dur * 60 - warm_s - fin_s
+    budget = dur * 60 - warm_s - fin_s - mob_s
     keep = None if normal is None else {i.exercise_id for i in normal.main}
     short = dur <= 35
     main, used = fit_picks(ctx, picks, budget, short, keep)
@@ -90,6 +94,13 @@ def _assemble(ctx: SessionContext, normal: SessionPlan | None = None) -> Session
     fin_rpe = 6.0 if ctx.deload else min(8.0 - readiness_drop(ctx), today_rpe(ctx) + 1)
     fin, fin_note = finisher_items(ctx.sel, ctx.kind, ctx.client.primary_goal, fin_s, ctx.scale,
                                    ctx.styles, rpe=fin_rpe, focus=focus)
+    if normal is None:
+        mob, mob_note = mobility_items(ctx, main, mob_s)
+        fin += mob
+    elif mob_s:  # keep_easy_work brings the normal week's drills, the same exercises
+        mob_note = "Mobility goal: the normal week's end-range work stays in the deload"
+    if mob_s and mob_note:
+        ctx.rationale.append(mob_note)
     if normal is not None:
         cut_sets(fin, normal.finisher, m.deload_volume_reduction_pct)
     f = Fitter(ctx, warm, main, fin)
@@ -120,6 +131,7 @@ def _cooldown(ctx: SessionContext, f: Fitter) -> None:
     pool = [e for p in ("mobility", "activation") for e in ctx.library.by_pattern(p)
             if ("cooldown" in e.roles or "warmup" in e.roles) and e.id not in ctx.sel.used
             and ctx.sel.verdict(e).allowed]
+    had = len(f.fin)
     for ex in pool:
         if f.seconds() >= f.target * 0.97:
             break
@@ -128,7 +140,7 @@ def _cooldown(ctx: SessionContext, f: Fitter) -> None:
         f.fin.append(make_item(ex, block="CD1", sets=2, reps=reps,
                                duration_s=None if reps else mid(ex.duration_s, 45), rpe=4.0,
                                rest_s=20, scale=ctx.scale, styles=ctx.styles, role="cooldown"))
-    if f.fin and f.fin[-1].role == "cooldown":
+    if len(f.fin) > had:
         ctx.rationale.append("Mobility cool-down added: today's restrictions leave less main work")
 
 

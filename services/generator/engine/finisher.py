@@ -26,7 +26,7 @@ PURPOSE = {
 }
 
 
-def _loads_sore_region(sel: Selector, exercise) -> bool:
+def loads_sore_region(sel: Selector, exercise) -> bool:
     """Optional extra work stays off a sore region: no direct hit at any severity, nothing that
     loads it at 4/10 or more (no sled sprints to finish a day with a sore ankle)."""
     return any((h := hit(exercise, region)) and (lim.severity >= 4 or h == "primary")
@@ -46,7 +46,7 @@ def finisher_items(sel: Selector, kind: str, goal: str, seconds: float, scale: s
     for pattern in patterns:
         pool = [e for e in sel.lib.by_pattern(pattern)
                 if ("finisher" in e.roles) and e.id not in sel.used and sel.verdict(e).allowed
-                and not _loads_sore_region(sel, e)]
+                and not loads_sore_region(sel, e)]
         if not pool:
             continue
         # A pulling finisher should train the back, not the biceps.
