@@ -61,9 +61,10 @@ def list_clients(
 def exercise_history(
     conn: psycopg.Connection, organization_id: UUID, client_id: UUID, exercise_id: str | None
 ) -> dict[str, Any]:
-    by_exercise = q.exercise_history(conn, str(organization_id), str(client_id), exercise_id)
-    return {"client_id": client_id, "exercises": list(by_exercise.values()),
-            "benchmarks": q.benchmarks(conn, str(organization_id), str(client_id))}
+    with q.snapshot(conn):  # the lifts and the benchmarks as of one commit of the projector
+        by_exercise = q.exercise_history(conn, str(organization_id), str(client_id), exercise_id)
+        return {"client_id": client_id, "exercises": list(by_exercise.values()),
+                "benchmarks": q.benchmarks(conn, str(organization_id), str(client_id))}
 
 
 def client_events(

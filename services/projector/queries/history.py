@@ -6,7 +6,7 @@ from typing import Any
 
 from psycopg import Connection
 
-from services.projector.queries._sql import rows
+from services.projector.queries._sql import rows, snapshot
 from services.projector.settings import LIVE_SCHEMA
 
 _OWNED = ("client_id = %s AND EXISTS (SELECT 1 FROM {s}.client_state c"
@@ -16,8 +16,15 @@ _OWNED = ("client_id = %s AND EXISTS (SELECT 1 FROM {s}.client_state c"
 def exercise_history(conn: Connection, org_id: str, client_id: str,
                      exercise_id: str | None = None, *,
                      schema: str = LIVE_SCHEMA) -> dict[str, dict[str, Any]]:
-    """Per exercise: every set, the best set per session with its e1RM (over time) and the
-    trend (progressing / stalled / regressing / insufficient_data)."""
+    """Per exercise (by id): every set, the best set per session with its e1RM (over time) and
+    the trend (progressing / stalled / regressing / insufficient_data); three reads, one
+    snapshot."""
+    with snapshot(conn):
+        return _exercise_history(conn, org_id, client_id, exercise_id, schema)
+
+
+def _exercise_history(conn: Connection, org_id: str, client_id: str, exercise_id: str | None,
+                      schema: str) -> dict[str, dict[str, Any]]:
     scope = (client_id, client_id, org_id, exercise_id, exercise_id)
     only = " AND (%s::text IS NULL OR exercise_id = %s::text)"
     out: dict[str, dict[str, Any]] = {}
@@ -41,7 +48,7 @@ def exercise_history(conn: Connection, org_id: str, client_id: str,
                   " ORDER BY performed_on, position", scope):
         entry(r["exercise_id"])["sessions"].append({k: r[k] for k in (
             "session_id", "performed_on", "reps", "load_kg", "e1rm_kg")})
-    return out
+    return dict(sorted(out.items()))
 
 
 def benchmarks(conn: Connection, org_id: str, client_id: str, *,
