@@ -3,8 +3,8 @@ topics, with the rebuild process's resident memory sampled throughout.
 
 The chain's events are produced once to topics of their own (prefix ``benchchain…``) and kept:
 a marker in .local/bench says which prefix holds how many events, so later runs reuse them.
-The rebuild runs in a child process (``python -m bench.projector_bench child …``) so its memory
-is measured alone, into a scratch database migrated like the real one and dropped afterwards.
+The rebuild runs in a child process (``python -c`` calling this module's
+``main(['child', …])``) so its memory is measured alone, into a scratch database migrated like the real one and dropped afterwards.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ import psutil
 import psycopg
 from psycopg import sql
 
-from bench import raw_chain, raw_kafka
 from bench.report import percentile
 from infra.postgres.migrate import apply_migrations
 from infra.postgres.provision import create_database, drop_database, ensure_roles
@@ -31,6 +30,11 @@ from infra.settings import LocalStackSettings
 
 REPO = Path(__file__).resolve().parents[1]
 MARKERS = REPO / ".local" / "bench"
+# The rebuild child runs from -c, not -m: the reader process it spawns then imports only what
+# it reads with, not this module (spawn re-imports a -m main module), and this module imports
+# kafka-python (raw_chain, raw_kafka) only where used, so neither process carries the bench's
+# own tools in the RSS measured
+_CHILD = "import sys; from bench.projector_bench import main; main(['child', *sys.argv[1:]])"
 
 
 def _marker(n_events: int) -> Path:
@@ -39,6 +43,8 @@ def _marker(n_events: int) -> Path:
 
 def ensure_chain(settings: LocalStackSettings, n_events: int) -> dict[str, Any]:
     """The topics holding ``n_events`` chain events, produced now unless already there."""
+    from bench import raw_chain, raw_kafka
+
     bootstrap = settings.kafka_bootstrap
     marker = _marker(n_events)
     if marker.exists():
@@ -149,6 +155,8 @@ def _partial(owner_dsn: str, seconds: float) -> dict[str, Any]:
 def run(n_events: int = 1_000_000, budget_s: float = 1200.0) -> dict[str, Any]:
     """Rebuild rate over ``n_events``; a rebuild still running after ``budget_s`` is stopped
     and its rate taken over what it had committed (``complete`` is then false)."""
+    from bench import raw_chain, raw_kafka
+
     settings = LocalStackSettings()
     chain = ensure_chain(settings, n_events)
     topics = raw_chain.topics(chain["prefix"])
@@ -159,8 +167,7 @@ def run(n_events: int = 1_000_000, budget_s: float = 1200.0) -> dict[str, Any]:
     try:
         owner = _scratch_owner_dsn(settings, name)
         apply_migrations(owner)
-        cmd = [sys.executable, "-m", "bench.projector_bench", "child", owner,
-               settings.kafka_bootstrap, *topics]
+        cmd = [sys.executable, "-c", _CHILD, owner, settings.kafka_bootstrap, *topics]
         result, rss, elapsed = _run_sampled(cmd, budget_s)
         complete = result is not None
         if result is None:

@@ -15,10 +15,13 @@ import time
 from typing import Any
 
 from services.projector import envelope as wire
-from services.projector.batch import Checked, Message
-from services.projector.replay import TP, KafkaReplay
+from services.projector.batch import TP, Checked, Message
 
-DEPTH = 2  # polls held in the pipe (up to 2,000 messages each)
+DEPTH = 2  # polls held in the pipe
+POLL_MESSAGES = 2000  # at most, per poll
+# Kafka fetch limits (per partition, per response): a response is held raw until decoded, and
+# kafka-python's defaults (1 MiB, 50 MiB) let one response over 18 partitions reach 18 MiB
+FETCH_BYTES = (256 << 10, 4 << 20)
 START_TIMEOUT_S = 120.0
 
 
@@ -30,6 +33,9 @@ def check(value: bytes | None) -> Checked:
     except wire.EnvelopeError as exc:
         return None, str(exc), None, None
     current, reason = wire.current(env)
+    if reason is None and current["payload"] is env["payload"] \
+            and current["schema_version"] == env["schema_version"]:
+        env = current  # equal envelopes: one dict crosses the pipe and stays in the batch
     return env, None, current, reason
 
 
@@ -43,9 +49,10 @@ def _put(out: Any, stop: Any, item: tuple[str, Any]) -> bool:
     return False
 
 
-def _read(bootstrap: str, topics: list[str], out: Any, stop: Any) -> None:
+def _read(bootstrap: str, topics: list[str], out: Any, stop: Any, poll_messages: int,
+          fetch_bytes: tuple[int, int]) -> None:
     try:
-        _read_into(bootstrap, topics, out, stop)
+        _read_into(bootstrap, topics, out, stop, poll_messages, fetch_bytes)
     finally:
         # Stopped by the parent, which reads no more: exit without flushing what is queued.
         # Otherwise (an error) exiting waits until the error is in the pipe for the parent.
@@ -53,9 +60,13 @@ def _read(bootstrap: str, topics: list[str], out: Any, stop: Any) -> None:
             out.cancel_join_thread()
 
 
-def _read_into(bootstrap: str, topics: list[str], out: Any, stop: Any) -> None:
+def _read_into(bootstrap: str, topics: list[str], out: Any, stop: Any, poll_messages: int,
+               fetch_bytes: tuple[int, int]) -> None:
+    # imported here: the parent, which only applies, need not load kafka-python
+    from services.projector.replay import KafkaReplay
+
     try:
-        replay = KafkaReplay(bootstrap, topics)
+        replay = KafkaReplay(bootstrap, topics, poll_messages, fetch_bytes)
     except Exception as exc:  # noqa: BLE001 - handed to the parent, who raises it
         _put(out, stop, ("error", f"{type(exc).__name__}: {exc}"))
         return
@@ -82,7 +93,7 @@ class CheckedReplay:
         self.queue: Any = ctx.Queue(maxsize=depth)
         self.stop = ctx.Event()
         self.process = ctx.Process(target=_read, args=(bootstrap, list(topics), self.queue,
-                                                       self.stop),
+                                                       self.stop, POLL_MESSAGES, FETCH_BYTES),
                                    name="replay-reader", daemon=True)
         self.process.start()
         try:

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 from kafka import KafkaConsumer, TopicPartition
 
-from services.projector.apply import Message
+from services.projector.batch import TP, Message
 
-TP = tuple[str, int]
+__all__ = ["TP", "KafkaReplay"]
+# kafka-python's own defaults
+MAX_PARTITION_FETCH_BYTES = 1 << 20
+FETCH_MAX_BYTES = 50 << 20
 
 
 class KafkaReplay:
     """Every partition of ``topics`` assigned manually and read from offset 0."""
 
-    def __init__(self, bootstrap: str, topics: list[str], max_batch: int = 2000) -> None:
+    def __init__(self, bootstrap: str, topics: list[str], max_batch: int = 2000,
+                 fetch_bytes: tuple[int, int] | None = None) -> None:
+        """``fetch_bytes``: (per partition, per response) limits of a fetch; a response is held
+        whole, raw, until its records are decoded."""
         self.max_batch = max_batch
+        per_partition, per_response = fetch_bytes or (MAX_PARTITION_FETCH_BYTES, FETCH_MAX_BYTES)
         self.consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None,
                                       enable_auto_commit=False, auto_offset_reset="earliest",
-                                      fetch_max_wait_ms=100)
+                                      fetch_max_wait_ms=100,
+                                      max_partition_fetch_bytes=per_partition,
+                                      fetch_max_bytes=per_response)
         tps = []
         for topic in topics:
             parts = self.consumer.partitions_for_topic(topic)
