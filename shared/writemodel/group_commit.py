@@ -29,7 +29,7 @@ MAX_SAVES_PER_BATCH = 128
 
 
 class _Save(Generic[E, R]):
-    __slots__ = ("events", "results", "error", "done", "leads")
+    __slots__ = ("done", "error", "events", "leads", "results")
 
     def __init__(self, events: Sequence[E]) -> None:
         self.events = events
@@ -88,7 +88,7 @@ class GroupCommit(Generic[E, R]):
             for save in batch:
                 self._write_alone(save)
             return
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
             for save in batch:
                 save.error = exc
             return
@@ -100,7 +100,7 @@ class GroupCommit(Generic[E, R]):
     def _write_alone(self, save: _Save[E, R]) -> None:
         try:
             save.results = self._put(save.events)
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
             save.error = exc
 
 

@@ -44,7 +44,7 @@ def _run(group: GroupCommit[str, int], store: FakeStore, saves: list[list[str]]
     def one(i: int) -> None:
         try:
             outcomes[i] = group.put(saves[i])
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 - the outcome under test
             outcomes[i] = exc
 
     first = threading.Thread(target=one, args=(0,))
