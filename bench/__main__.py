@@ -71,6 +71,8 @@ MS, EPS = "ms", "events/s"
 def _rows_store(r: dict[str, Any]) -> list[Row]:
     return [Row("1 event store", f"raw append, 1 event/txn, {r['threads']} threads",
                 r["single_event_per_s"], EPS),
+            Row("1 event store", f"group-committed saves, {r['threads']} threads",
+                r.get("grouped_per_s"), EPS),
             Row("1 event store", f"raw append, {r['per_save']} events/txn", r["batched_per_s"],
                 EPS)]
 

@@ -1,8 +1,10 @@
 """Raw event-store append rate: client events saved through the eventsourcing application
 straight into PostgreSQL, no HTTP, no handlers. The raw limit for API writes.
 
-Two figures: one event per transaction from concurrent threads (what one write command costs
-the store) and batches of client registrations in one transaction (the store's bulk ceiling).
+Three figures: one event per transaction from concurrent threads (the event store's own put:
+what one write command costs the store alone), the same saves through the write model's group
+commit (concurrent saves share a transaction, as the services write), and batches of client
+registrations in one transaction (the store's bulk ceiling).
 A scratch database is created for the run and dropped afterwards.
 """
 
@@ -51,15 +53,21 @@ def _meta() -> EventMeta:
                      actor_id="bench-raw", correlation_id="bench-raw")
 
 
-def single_event_rate(app: SpotterApplication, seconds: float, threads: int) -> float:
-    """Events/s with ``threads`` threads each committing one new aggregate per transaction."""
+def single_event_rate(app: SpotterApplication, seconds: float, threads: int,
+                      grouped: bool = False) -> float:
+    """Events/s with ``threads`` threads each saving one new aggregate: one transaction per
+    aggregate, or (``grouped``) through the group commit."""
     meta, trainer = _meta(), uuid.uuid4()
     counts = [0] * threads
     stop_at = time.monotonic() + seconds
 
     def loop(t: int) -> None:
         while time.monotonic() < stop_at:
-            app.save(_client(meta, trainer, counts[t]))
+            client = _client(meta, trainer, counts[t])
+            if grouped:
+                app.save(client)
+            else:
+                app.events.put(client.collect_events())
             counts[t] += 1
 
     workers = [threading.Thread(target=loop, args=(t,)) for t in range(threads)]
@@ -89,8 +97,10 @@ def run(seconds: float = 5.0, threads: int = 8, batch_events: int = 20_000,
         app = open_application(url, create_table=True, pool_size=threads, max_overflow=threads)
         try:
             single = single_event_rate(app, seconds, threads)
+            grouped = single_event_rate(app, seconds, threads, grouped=True)
             batched = batched_rate(app, batch_events, per_save)
         finally:
             app.close()
     return {"threads": threads, "per_save": per_save,
-            "single_event_per_s": round(single, 1), "batched_per_s": round(batched, 1)}
+            "single_event_per_s": round(single, 1), "grouped_per_s": round(grouped, 1),
+            "batched_per_s": round(batched, 1)}
