@@ -42,7 +42,9 @@ def recent_sessions(conn: Connection, org_id: str, client_id: str, since: dt.dat
     ``refresh`` (read model behind) re-reads each open session in the window, so a log with
     pain flags that the projector has not applied yet still counts."""
     out = []
-    for doc in queries.list_sessions(conn, org_id, client_id, limit=200):
+    # only the window's sessions cross the wire: a client with a year of sessions would
+    # otherwise send every plan and log for each request
+    for doc in queries.list_sessions(conn, org_id, client_id, limit=200, active_since=since):
         day = _session_date(doc)
         if doc.get("id") == exclude_session_id or not day or day < since.isoformat():
             continue
