@@ -18,7 +18,10 @@ from services.generator.worker.resources import open_resources
 class WorkerThread:
     """The worker's loop in a thread, wired like worker.main but with an injectable engine."""
 
-    def __init__(self, settings: GeneratorSettings, engine: Any = None) -> None:
+    def __init__(self, settings: GeneratorSettings, engine: Any = None, *,
+                 replace_stuck_consumer: bool = False) -> None:
+        """``replace_stuck_consumer``: as main does, a consumer the watchdog finds without an
+        assignment (or stuck) is replaced by a fresh one."""
         self.stop = threading.Event()
         self.resources = open_resources(settings, engine)
         self.consumer = streams.consumer(settings)
@@ -37,6 +40,8 @@ class WorkerThread:
             target=run,
             args=(self.consumer, process, self.stop, settings.poll_timeout_ms,
                   settings.concurrency),
+            kwargs={"reopen": partial(streams.consumer, settings)} if replace_stuck_consumer
+            else {},
             daemon=True)
 
     def __enter__(self) -> WorkerThread:
