@@ -9,6 +9,7 @@ from eventsourcing.application import AggregateNotFoundError, Application, Proce
 
 from shared.writemodel.domain.base import SpotterAggregate
 from shared.writemodel.group_commit import GroupCommit, put_events
+from shared.writemodel.members import Members
 
 A = TypeVar("A", bound=SpotterAggregate)
 
@@ -22,6 +23,7 @@ class SpotterApplication(Application[UUID]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._group_commit: GroupCommit[Any, Any] = GroupCommit(put_events(self.events))
+        self.members = Members()
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Any]:
         """Record the aggregates' new events in one transaction, shared with the saves other

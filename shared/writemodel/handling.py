@@ -42,6 +42,20 @@ def load(
     return aggregate
 
 
+def require(app: SpotterApplication, kind: type[A], aggregate_id: UUID,
+            ctx: CommandContext) -> None:
+    """NotFound unless the aggregate exists in the caller's organization, as ``load`` says.
+
+    Both facts are permanent once true (the store deletes nothing and an aggregate's
+    organization is fixed when it is created), so a yes is remembered by the application and
+    the next check of the same aggregate reads nothing.
+    """
+    if app.members.known(aggregate_id, kind, ctx.organization_id):
+        return
+    load(app, kind, aggregate_id, ctx, check_version=False)
+    app.members.remember(aggregate_id, kind, ctx.organization_id)
+
+
 def request_hash(command: object) -> str:
     """Hash of the command body, leaving out ids the caller generated for this attempt."""
     body = asdict(command)  # type: ignore[call-overload]

@@ -10,7 +10,7 @@ from shared.writemodel.application import SpotterApplication
 from shared.writemodel.context import CommandContext
 from shared.writemodel.domain.client import Client
 from shared.writemodel.domain.trainer import Trainer
-from shared.writemodel.handling import NEW_ID, Decision, execute, load
+from shared.writemodel.handling import NEW_ID, Decision, execute, require
 from shared.writemodel.outcome import Outcome
 
 
@@ -28,7 +28,7 @@ class RegisterClient:
 
 def register_client(app: SpotterApplication, cmd: RegisterClient, ctx: CommandContext) -> Outcome:
     def decide() -> Decision:
-        load(app, Trainer, cmd.trainer_id, ctx, check_version=False)
+        require(app, Trainer, cmd.trainer_id, ctx)
         client = Client.register(
             client_id=cmd.client_id, name=cmd.name, trainer_id=cmd.trainer_id, goals=cmd.goals,
             experience=cmd.experience, sessions_per_week=cmd.sessions_per_week,

@@ -10,7 +10,7 @@ from shared.writemodel.context import CommandContext
 from shared.writemodel.domain.client import Client
 from shared.writemodel.domain.trainer import Trainer
 from shared.writemodel.errors import CrossOrganizationTransfer, NotFound
-from shared.writemodel.handling import Decision, execute, load
+from shared.writemodel.handling import Decision, execute, load, require
 from shared.writemodel.outcome import Outcome
 
 
@@ -25,7 +25,7 @@ def transfer_client(app: SpotterApplication, cmd: TransferClient, ctx: CommandCo
     def decide() -> Decision:
         client = load(app, Client, cmd.client_id, ctx)
         try:
-            load(app, Trainer, cmd.to_trainer_id, ctx, check_version=False)
+            require(app, Trainer, cmd.to_trainer_id, ctx)
         except NotFound:
             # Unknown or another tenant's trainer: the same answer, so no id leaks.
             raise CrossOrganizationTransfer(

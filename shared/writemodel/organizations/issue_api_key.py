@@ -9,7 +9,7 @@ from shared.writemodel.application import SpotterApplication
 from shared.writemodel.context import CommandContext
 from shared.writemodel.domain.api_key import ApiKey
 from shared.writemodel.domain.trainer import Trainer
-from shared.writemodel.handling import NEW_ID, Decision, execute, load
+from shared.writemodel.handling import NEW_ID, Decision, execute, require
 from shared.writemodel.outcome import Outcome
 
 
@@ -26,7 +26,7 @@ class IssueApiKey:
 def issue_api_key(app: SpotterApplication, cmd: IssueApiKey, ctx: CommandContext) -> Outcome:
     def decide() -> Decision:
         if cmd.trainer_id is not None:
-            load(app, Trainer, cmd.trainer_id, ctx, check_version=False)
+            require(app, Trainer, cmd.trainer_id, ctx)
         key = ApiKey.issue(
             key_id=cmd.key_id, role=cmd.role, trainer_id=cmd.trainer_id, label=cmd.label,
             secret=cmd.secret, salt=cmd.salt, now=ctx.now, meta=ctx.meta(),
