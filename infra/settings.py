@@ -36,6 +36,14 @@ class LocalStackSettings(InfraSettings):
 
     pg_port: int = 5432
     pg_max_connections: int = 300
+    # Server memory and checkpoint sizes for a host that runs the whole stack, not PostgreSQL's
+    # defaults for a small shared host (128 MB of buffers, a checkpoint every 1 GB of log):
+    # a million-event rebuild writes ~2 GB of read-model tables. Durability (fsync,
+    # synchronous_commit) keeps its defaults.
+    pg_shared_buffers: str = "1GB"
+    pg_work_mem: str = "16MB"
+    pg_maintenance_work_mem: str = "256MB"
+    pg_max_wal_size: str = "4GB"
     # spotter_owner runs migrations; its password only guards 127.0.0.1 on a dev machine.
     owner_database_url: str = ""
     kafka_port: int = 9092

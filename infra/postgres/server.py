@@ -60,6 +60,10 @@ class PostgresServer:
                 "-c listen_addresses=127.0.0.1",
                 f"-p {self.settings.pg_port}",
                 f"-c max_connections={self.settings.pg_max_connections}",
+                f"-c shared_buffers={self.settings.pg_shared_buffers}",
+                f"-c work_mem={self.settings.pg_work_mem}",
+                f"-c maintenance_work_mem={self.settings.pg_maintenance_work_mem}",
+                f"-c max_wal_size={self.settings.pg_max_wal_size}",
                 f"-c unix_socket_directories={self.socket_dir}",
             ]
         )
