@@ -8,11 +8,11 @@ are the same as when each row had its own statement.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from psycopg import Cursor, sql
+from pydantic_core import to_json
 
 # from this many rows on, COPY's fixed cost (three more statements) pays for itself
 COPY_MIN_ROWS = 64
@@ -31,13 +31,11 @@ def _bool(v: Any) -> str:
     return "t" if v else "f"
 
 
-# json.dumps's own output (psycopg's Jsonb wrapper sends that) without its cycle check: these
-# values are decoded JSON and documents built from it, trees by construction
-_ENCODE = json.JSONEncoder(check_circular=False).encode
-
-
 def _jsonb(v: Any) -> str:
-    return _ENCODE(v)
+    """JSON text for a jsonb column: the same jsonb value as json.dumps's text (which psycopg's
+    Jsonb wrapper sends), in a third of the time. NaN and Infinity are written as json.dumps
+    writes them, so PostgreSQL refuses them as before."""
+    return to_json(v, inf_nan_mode="constants").decode()
 
 
 _TO_TEXT: dict[str, Callable[[Any], str]] = {
