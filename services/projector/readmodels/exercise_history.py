@@ -88,16 +88,20 @@ def _refresh_trends(cur: StagedCursor, lifts: list[tuple[str, str]]) -> None:
     """Recompute each lift's trend from its bests, oldest first; no e1RM: no trend row."""
     if not lifts:
         return
+    # one index scan per lift (the primary key starts with client and exercise): a join
+    # against unnest lets the planner hash the whole table instead, on every batch
     cur.execute(
-        """SELECT b.client_id::text, b.exercise_id, count(*), max(b.e1rm_kg), max(b.performed_on),
-                  (array_agg(b.e1rm_kg ORDER BY b.performed_on DESC, b.position DESC,
-                                              b.session_id DESC))[1:%s]
-           FROM exercise_bests b
-           JOIN unnest(%s::uuid[], %s::text[]) AS l(client_id, exercise_id)
-             ON b.client_id = l.client_id AND b.exercise_id = l.exercise_id
-           WHERE b.e1rm_kg IS NOT NULL
-           GROUP BY b.client_id, b.exercise_id""",
-        (WINDOW, [c for c, _ in lifts], [e for _, e in lifts]))
+        """SELECT l.client_id::text, l.exercise_id, s.n, s.best, s.last_on, s.recent
+           FROM unnest(%s::uuid[], %s::text[]) AS l(client_id, exercise_id)
+           CROSS JOIN LATERAL (
+               SELECT count(*) AS n, max(b.e1rm_kg) AS best, max(b.performed_on) AS last_on,
+                      (array_agg(b.e1rm_kg ORDER BY b.performed_on DESC, b.position DESC,
+                                                    b.session_id DESC))[1:%s] AS recent
+               FROM exercise_bests b
+               WHERE b.client_id = l.client_id AND b.exercise_id = l.exercise_id
+                 AND b.e1rm_kg IS NOT NULL) AS s
+           WHERE s.n > 0""",
+        ([c for c, _ in lifts], [e for _, e in lifts], WINDOW))
     rows = []
     for client_id, exercise_id, n, best, last_on, recent in cur.fetchall():
         values = [float(v) for v in reversed(recent)]
