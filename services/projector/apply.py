@@ -15,7 +15,7 @@ write, the batch is redone event by event, each under a savepoint, and that even
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import structlog
 from psycopg import Connection, errors
@@ -29,7 +29,7 @@ from services.projector.stage import StagedCursor
 NOTIFY_CHANNEL = "spotter_projector"
 log = structlog.get_logger(__name__)
 
-__all__ = ["NOTIFY_CHANNEL", "BatchResult", "Message", "apply_batch"]
+__all__ = ["NOTIFY_CHANNEL", "BatchResult", "Message", "apply_batch", "stage"]
 
 _PAYLOAD_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError,
                    errors.DataError, errors.IntegrityError)
@@ -83,40 +83,60 @@ def _apply(conn: Connection, schema: str, by_partition: dict[tuple[str, int], li
         # positions first, in one order for every process: the rebuild's swap locks this
         # table before any other, so taking it first cannot deadlock with it or with a peer
         positions = {tp: _lock_position(cur, tp) for tp in sorted(by_partition)}
-        fresh: dict[tuple[str, int], list[Parsed]] = {}
-        for tp, (offset, _) in positions.items():
-            for m in sorted(by_partition[tp], key=lambda m: m.offset):
-                if m.offset <= offset:
-                    result.duplicates += 1
-                    continue
-                offset = m.offset
-                fresh.setdefault(tp, []).append((m, *_parse(m, cache)))
-        if not guarded:
-            _prefetch(cur, [env for ps in fresh.values() for _, env, _ in ps if env])
-        for tp, (_, last_position) in positions.items():
-            if tp not in fresh:
-                continue
-            for m, env, error in fresh[tp]:
-                if env is None:
-                    result.dead_lettered.append((m, error or "unparseable"))
-                    continue
-                last_position = _apply_one(cur, env, m.checked, last_position, result,
-                                           guarded)
+        reached = stage(cur, by_partition, positions, cache, result, guarded, _prefetch)
+        for tp, (offset, last_position) in reached.items():
             cur.execute(
                 """UPDATE stream_positions SET "offset" = %s, last_position = %s
                    WHERE topic = %s AND partition = %s""",
-                (fresh[tp][-1][0].offset, last_position, tp[0], tp[1]),
+                (offset, last_position, tp[0], tp[1]),
             )
         registry.flush(cur)
         if result.applied or result.skipped:
             cur.execute("SELECT pg_notify(%s, %s)", (NOTIFY_CHANNEL, json.dumps(
                 {"schema": schema, "position": result.max_position})))
-        for m, reason in result.dead_lettered:  # before the commit: never lost
-            log.warning("dead_letter", topic=m.topic, partition=m.partition, offset=m.offset,
-                        reason=reason)
-            if dead_letter is not None:
-                dead_letter(m, reason)
+        report_dead_letters(result, dead_letter)  # before the commit: never lost
     return result
+
+
+Prefetch = Callable[[StagedCursor, list[wire.Envelope]], None]
+
+
+def stage(cur: StagedCursor, by_partition: dict[tuple[str, int], list[Message]],
+          positions: dict[tuple[str, int], tuple[int, int]],
+          cache: dict[int, tuple[wire.Envelope | None, str | None]], result: BatchResult,
+          guarded: bool, prefetch: Prefetch) -> dict[tuple[str, int], tuple[int, int]]:
+    """Apply the batch's new messages to ``cur``'s staged documents and rows (nothing is
+    flushed); returns each partition's (offset, last position) after them. ``positions`` holds
+    each partition's stored ones; ``prefetch`` reads what the batch needs at once (batched)."""
+    fresh: dict[tuple[str, int], list[Parsed]] = {}
+    for tp, (offset, _) in positions.items():
+        for m in sorted(by_partition.get(tp, ()), key=lambda m: m.offset):
+            if m.offset <= offset:
+                result.duplicates += 1
+                continue
+            offset = m.offset
+            fresh.setdefault(tp, []).append((m, *_parse(m, cache)))
+    if not guarded:
+        prefetch(cur, [env for ps in fresh.values() for _, env, _ in ps if env])
+    reached = {}
+    for tp, (_, last_position) in positions.items():
+        if tp not in fresh:
+            continue
+        for m, env, error in fresh[tp]:
+            if env is None:
+                result.dead_lettered.append((m, error or "unparseable"))
+                continue
+            last_position = _apply_one(cur, env, m.checked, last_position, result, guarded)
+        reached[tp] = (fresh[tp][-1][0].offset, last_position)
+    return reached
+
+
+def report_dead_letters(result: BatchResult, dead_letter: DeadLetter | None) -> None:
+    for m, reason in result.dead_lettered:
+        log.warning("dead_letter", topic=m.topic, partition=m.partition, offset=m.offset,
+                    reason=reason)
+        if dead_letter is not None:
+            dead_letter(m, reason)
 
 
 def _prefetch(cur: StagedCursor, envs: list[wire.Envelope]) -> None:
@@ -192,7 +212,7 @@ def _apply_one(cur: StagedCursor, env: wire.Envelope, checked: Checked | None,
 
 
 def _skip(cur: StagedCursor, env: wire.Envelope, reason: str) -> None:
-    cur.execute(
+    cur.write(
         """INSERT INTO skipped_events (event_id, position, type, schema_version, reason)
            VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING""",
         (env["event_id"], env.get("position"), env["type"], env["schema_version"], reason))

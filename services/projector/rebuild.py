@@ -1,9 +1,11 @@
 """Blue/green rebuild: replay every event into a fresh schema, then swap it in atomically.
 
-The live projector keeps serving the live schema meanwhile. The swap takes the live
-stream_positions lock (the first thing every live batch takes), catches the build up to the
-live positions, and renames the schemas in the same transaction, so nothing is lost or doubled;
-afterwards the live projector finds positions at least as far as its own and drops the repeats.
+The live projector keeps serving the live schema meanwhile. The replay stages each batch
+while the previous one is written (pipelined.py). The swap takes the live stream_positions
+lock (the first thing every live batch takes), catches the build up to the live positions
+(batch by batch, serially), and renames the schemas in the same transaction, so nothing is
+lost or doubled; afterwards the live projector finds positions at least as far as its own
+and drops the repeats.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from services.projector.apply import Message, apply_batch
 from services.projector.batch import TP
 from services.projector.checked_replay import CheckedReplay
 from services.projector.db import connect
+from services.projector.pipelined import PipelinedReplay
 from services.projector.read_ahead import ReadAhead
 from services.projector.settings import ProjectorSettings
 
@@ -32,11 +35,12 @@ _LOCK_KEY = 0x5907_7E12
 IDLE_TIMEOUT_S = 60.0
 # messages applied per transaction while replaying: the more a batch holds, the more of a
 # document's successive versions collapse into one write, but each held message costs about
-# 5 KB as Python objects. Peak RSS of the rebuild's processes at 100,000 events: 10,000
-# ~307 MB, 5,000 ~240 MB, 4,000 ~226 MB (240 MB at 1,000,000), for the same rate within noise
-REPLAY_BATCH = 4_000
+# 5 KB as Python objects, and two batches are held while one is written (pipelined.py).
+# Serial apply at 100,000 events: 10,000 ~307 MB, 5,000 ~240 MB, 4,000 ~226 MB, for the same
+# rate within noise; pipelined, 3,000 and one poll ahead: 243 MB at 1,000,000
+REPLAY_BATCH = 3_000
 # polls held ahead in this process: checked envelopes are Python objects, not bytes
-READ_AHEAD = 2
+READ_AHEAD = 1
 
 
 class Pollable(Protocol):
@@ -83,7 +87,8 @@ def rebuild_from(source: Source, owner_dsn: str, live: str,
 def _rebuild_from(source: Source, owner_dsn: str, live: str,
                   progress: Progress | None) -> RebuildReport:
     started = time.monotonic()
-    with connect(owner_dsn, autocommit=True) as owner, connect(owner_dsn, autocommit=True) as w:
+    with connect(owner_dsn, autocommit=True) as owner, connect(owner_dsn, autocommit=True) as w, \
+            connect(owner_dsn, autocommit=True) as r:
         row = owner.execute("SELECT pg_try_advisory_lock(%s)", (_LOCK_KEY,)).fetchone()
         if not (row and row[0]):
             raise RuntimeError("another rebuild is running")
@@ -96,12 +101,18 @@ def _rebuild_from(source: Source, owner_dsn: str, live: str,
         ends = source.end_offsets()
         # the source is polled by the read-ahead thread only, until the swap is done
         with ReadAhead(source, READ_AHEAD) as ahead:
-            done = _replay(ahead, w, build, ends, progress, started)
+            pipeline = PipelinedReplay(r, w, build)
+            try:
+                done = _replay(ahead, w, build, ends, progress, started, pipeline.apply)
+                pipeline.finish()
+            finally:
+                pipeline.close()
             # logged first: SET LOGGED rewrites a table with its indexes, so build them after
             build_logging.relog(owner, build, unlogged)
             build_indexes.restore(owner, deferred)
             done += swap_in(owner, build, live,
-                            lambda targets: _replay(ahead, w, build, targets, None, started))
+                            lambda targets: _replay(ahead, w, build, targets, None, started,
+                                                    lambda batch: apply_batch(w, build, batch)))
     report = RebuildReport(live, done, time.monotonic() - started)
     log.info("rebuild_done", events=report.events, seconds=round(report.seconds, 2),
              rate=round(report.rate))
@@ -149,9 +160,11 @@ def swap_in(owner: psycopg.Connection, build: str, live: str,
 
 
 def _replay(source: Pollable, conn: psycopg.Connection, build: str, targets: dict[TP, int],
-            progress: Progress | None, started: float) -> int:
-    """Apply from ``source`` into ``build`` until every partition reached its target offset
-    (the offset after the last message to include)."""
+            progress: Progress | None, started: float,
+            apply: Callable[[list[Message]], object]) -> int:
+    """Apply from ``source`` into ``build`` with ``apply`` until every partition reached its
+    target offset (the offset after the last message to include); ``conn`` reads where the
+    build stands."""
     reached = {(t, p): o + 1 for t, p, o in conn.execute(sql.SQL(
         'SELECT topic, partition, "offset" FROM {}.stream_positions')
         .format(sql.Identifier(build)))}
@@ -166,7 +179,7 @@ def _replay(source: Pollable, conn: psycopg.Connection, build: str, targets: dic
                 raise RuntimeError(f"replay stalled before reaching {sorted(remaining)}")
             continue
         idle_since = time.monotonic()
-        apply_batch(conn, build, batch)
+        apply(batch)
         done += len(batch)
         if progress is not None:
             elapsed = time.monotonic() - started

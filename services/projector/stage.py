@@ -8,6 +8,7 @@ writer of the tables it stages, so staging changes the statements, never the res
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ class Staged:
     lifts: set[tuple[str, str]] = field(default_factory=set)  # (client, exercise) touched
     pain: dict[tuple[str, int], tuple[Any, ...]] = field(default_factory=dict)
     watermarks: dict[str, int] = field(default_factory=dict)
+    writes: list[tuple[str, Sequence[Any]]] = field(default_factory=list)  # direct, deferred
 
     def log_rows(self, table: str) -> dict[str, list[tuple[Any, ...]]]:
         return self.logs.setdefault(table, {})
@@ -39,11 +41,20 @@ class StagedCursor(Cursor):
     batch); None means "ask PostgreSQL per event" (the guarded, event-by-event path).
     """
 
-    def __init__(self, conn: Connection, *, batched: bool) -> None:
+    def __init__(self, conn: Connection, *, batched: bool, defer_writes: bool = False) -> None:
         super().__init__(conn)
         self.applied_ids: set[str] | None = set() if batched else None
         self.docs: dict[DocKey, Any] = {}
         self.staged = Staged()
+        self.defer_writes = defer_writes
+
+    def write(self, query: str, params: Sequence[Any]) -> None:
+        """A direct write (organizations, trainers, keys, skipped events), in event order:
+        executed now, or staged for the connection that writes the batch (pipelined.py)."""
+        if self.defer_writes:
+            self.staged.writes.append((query, params))
+        else:
+            self.execute(query, params)
 
     def load_doc(self, kind: str, key: str, query: str) -> Any:
         """The latest document: this batch's version, else the stored one (None if absent)."""

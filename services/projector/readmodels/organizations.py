@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from psycopg import Cursor
-
 from services.projector.envelope import Envelope
+from services.projector.stage import StagedCursor
 
 
-def _created(cur: Cursor, env: Envelope) -> None:
+def _created(cur: StagedCursor, env: Envelope) -> None:
     p = env["payload"]
-    cur.execute(
+    cur.write(
         """INSERT INTO organizations (organization_id, name, unit, version, created_at)
            VALUES (%s, %s, %s, %s, %s)
            ON CONFLICT (organization_id) DO UPDATE SET name = EXCLUDED.name,
@@ -21,9 +20,9 @@ def _created(cur: Cursor, env: Envelope) -> None:
     )
 
 
-def _key_issued(cur: Cursor, env: Envelope) -> None:
+def _key_issued(cur: StagedCursor, env: Envelope) -> None:
     p = env["payload"]
-    cur.execute(
+    cur.write(
         """INSERT INTO api_keys (key_id, organization_id, role, trainer_id, label, status,
                issued_at)
            VALUES (%s, %s, %s, %s, %s, 'active', %s) ON CONFLICT (key_id) DO NOTHING""",
@@ -32,16 +31,16 @@ def _key_issued(cur: Cursor, env: Envelope) -> None:
     )
 
 
-def _key_revoked(cur: Cursor, env: Envelope) -> None:
+def _key_revoked(cur: StagedCursor, env: Envelope) -> None:
     p = env["payload"]
-    cur.execute(
+    cur.write(
         """UPDATE api_keys SET status = 'revoked', revoked_reason = %s, revoked_at = %s
            WHERE key_id = %s""",
         (p.get("reason"), env["occurred_at"], str(p["key_id"])),
     )
 
 
-HANDLERS: dict[str, Callable[[Cursor, Envelope], None]] = {
+HANDLERS: dict[str, Callable[[StagedCursor, Envelope], None]] = {
     "organization.created": _created,
     "api_key.issued": _key_issued,
     "api_key.revoked": _key_revoked,

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from psycopg import Cursor
 from psycopg.types.json import Jsonb
 
 from services.projector.envelope import Envelope
+from services.projector.stage import StagedCursor
 
 
-def _registered(cur: Cursor, env: Envelope) -> None:
+def _registered(cur: StagedCursor, env: Envelope) -> None:
     p = env["payload"]
-    cur.execute(
+    cur.write(
         """INSERT INTO trainers (trainer_id, organization_id, name, email, methodology,
                methodology_version, version)
            VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (trainer_id) DO NOTHING""",
@@ -22,9 +22,9 @@ def _registered(cur: Cursor, env: Envelope) -> None:
     )
 
 
-def _methodology_updated(cur: Cursor, env: Envelope) -> None:
+def _methodology_updated(cur: StagedCursor, env: Envelope) -> None:
     p = env["payload"]
-    cur.execute(
+    cur.write(
         """UPDATE trainers SET methodology = %s, methodology_version = %s,
                version = COALESCE(%s, version + 1)
            WHERE trainer_id = %s""",
@@ -33,7 +33,7 @@ def _methodology_updated(cur: Cursor, env: Envelope) -> None:
     )
 
 
-HANDLERS: dict[str, Callable[[Cursor, Envelope], None]] = {
+HANDLERS: dict[str, Callable[[StagedCursor, Envelope], None]] = {
     "trainer.registered": _registered,
     "trainer.methodology_updated": _methodology_updated,
 }
