@@ -78,8 +78,8 @@ def _scratch_owner_dsn(settings: LocalStackSettings, name: str) -> str:
 
 
 def _rebuild_child(owner_dsn: str, bootstrap: str, topics: list[str]) -> dict[str, Any]:
-    from services.projector.checked_replay import CheckedReplay
-    from services.projector.rebuild import rebuild_from
+    from services.projector.rebuild.checked_replay import CheckedReplay
+    from services.projector.rebuild.blue_green import rebuild_from
 
     source = CheckedReplay(bootstrap, topics)  # what `spotter projections rebuild` reads with
     try:

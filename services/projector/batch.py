@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 TP = tuple[str, int]  # (topic, partition)
-# a message's value already checked elsewhere (checked_replay.py): the envelope or why it is
-# not one, then the envelope at the current schema version or why it is skipped
+# a message's value already checked elsewhere (rebuild/checked_replay.py): the envelope or
+# why it is not one, then the envelope at the current schema version or why it is skipped
 Checked = tuple[dict[str, Any] | None, str | None, dict[str, Any] | None, str | None]
 
 

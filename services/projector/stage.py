@@ -50,7 +50,7 @@ class StagedCursor(Cursor):
 
     def write(self, query: str, params: Sequence[Any]) -> None:
         """A direct write (organizations, trainers, keys, skipped events), in event order:
-        executed now, or staged for the connection that writes the batch (pipelined.py)."""
+        executed now, or staged for the connection that writes the batch (rebuild/pipelined.py)."""
         if self.defer_writes:
             self.staged.writes.append((query, params))
         else:

@@ -14,7 +14,7 @@ import psycopg
 from kafka import KafkaConsumer, TopicPartition
 
 from services.projector.checksum import checksum, table_checksums
-from services.projector.rebuild import rebuild
+from services.projector.rebuild.blue_green import rebuild
 from services.projector.settings import LIVE_SCHEMA, ProjectorSettings
 from shared.events.topics import CLIENTS, ORGANIZATIONS, TRAINERS, topic_name
 from shared.platform.settings import InfraSettings

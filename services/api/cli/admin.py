@@ -105,7 +105,7 @@ def revoke_key(wm: WriteModel, key_id: str, reason: str | None) -> dict[str, Any
 
 def rebuild() -> dict[str, Any]:
     try:
-        from services.projector.rebuild import rebuild as run_rebuild
+        from services.projector.rebuild.blue_green import rebuild as run_rebuild
         from services.projector.settings import ProjectorSettings
     except ImportError:
         raise CliError("the projector's rebuild is not available in this build") from None

@@ -11,10 +11,10 @@ from pj_kafka import produce
 
 from infra.settings import LocalStackSettings
 from services.projector.apply import apply_batch
-from services.projector.checked_replay import CheckedReplay, check
+from services.projector.rebuild.checked_replay import CheckedReplay, check
 from services.projector.checksum import checksum
 from services.projector.db import connect
-from services.projector.rebuild import rebuild_from
+from services.projector.rebuild.blue_green import rebuild_from
 from shared.events import topics
 
 

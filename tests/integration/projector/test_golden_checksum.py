@@ -13,7 +13,7 @@ import pytest
 from pj_events import Story, to_messages
 
 from services.projector.apply import Message, apply_batch
-from services.projector.checked_replay import check
+from services.projector.rebuild.checked_replay import check
 from services.projector.checksum import table_checksums
 from services.projector.db import connect
 from services.projector.readmodels import bulk

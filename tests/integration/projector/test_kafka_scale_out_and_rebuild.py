@@ -16,7 +16,7 @@ from services.projector.apply import BatchResult, apply_batch
 from services.projector.checksum import checksum
 from services.projector.consumer import Projector
 from services.projector.db import connect
-from services.projector.rebuild import rebuild
+from services.projector.rebuild.blue_green import rebuild
 from services.projector.settings import LIVE_SCHEMA
 
 

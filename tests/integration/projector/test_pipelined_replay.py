@@ -13,11 +13,11 @@ from psycopg import errors
 from test_golden_checksum import GOLDEN, fixed_sequence
 
 from services.projector.apply import Message, apply_batch
-from services.projector.checked_replay import check
 from services.projector.checksum import table_checksums
 from services.projector.db import connect
-from services.projector.pipelined import PipelinedReplay
 from services.projector.readmodels import audit_log, trainers
+from services.projector.rebuild.checked_replay import check
+from services.projector.rebuild.pipelined import PipelinedReplay
 
 
 @pytest.fixture

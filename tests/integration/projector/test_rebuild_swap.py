@@ -12,8 +12,8 @@ from services.projector import queries
 from services.projector.apply import Message, apply_batch
 from services.projector.checksum import checksum
 from services.projector.db import connect
-from services.projector.rebuild import rebuild_from
-from services.projector.replay import TP
+from services.projector.rebuild.blue_green import rebuild_from
+from services.projector.rebuild.replay import TP
 from services.projector.settings import LIVE_SCHEMA
 
 
@@ -99,7 +99,7 @@ def test_rebuild_swaps_in_a_copy_equal_to_a_clean_pass(database) -> None:
 
 
 def test_rebuild_refuses_to_run_twice_at_once(database) -> None:
-    from services.projector import rebuild as module
+    from services.projector.rebuild import blue_green as module
 
     with psycopg.connect(database.owner_dsn, autocommit=True) as holder:
         holder.execute("SELECT pg_advisory_lock(%s)", (module._LOCK_KEY,))

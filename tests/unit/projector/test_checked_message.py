@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from services.projector import envelope as wire
-from services.projector.checked_replay import check
+from services.projector.rebuild.checked_replay import check
 from shared.events.examples import EXAMPLES
 
 ENV: dict[str, Any] = {

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from services.projector.batch import Message
-from services.projector.read_ahead import ReadAhead
+from services.projector.rebuild.read_ahead import ReadAhead
 
 
 class _Source:

@@ -63,7 +63,7 @@ def _read(bootstrap: str, topics: list[str], out: Any, stop: Any, poll_messages:
 def _read_into(bootstrap: str, topics: list[str], out: Any, stop: Any, poll_messages: int,
                fetch_bytes: tuple[int, int]) -> None:
     # imported here: the parent, which only applies, need not load kafka-python
-    from services.projector.replay import KafkaReplay
+    from services.projector.rebuild.replay import KafkaReplay
 
     try:
         replay = KafkaReplay(bootstrap, topics, poll_messages, fetch_bytes)

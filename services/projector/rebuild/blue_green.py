@@ -20,13 +20,13 @@ import psycopg
 import structlog
 from psycopg import sql
 
-from services.projector import build_indexes, build_logging
 from services.projector.apply import Message, apply_batch
 from services.projector.batch import TP
-from services.projector.checked_replay import CheckedReplay
 from services.projector.db import connect
-from services.projector.pipelined import PipelinedReplay
-from services.projector.read_ahead import ReadAhead
+from services.projector.rebuild import build_indexes, build_logging
+from services.projector.rebuild.checked_replay import CheckedReplay
+from services.projector.rebuild.pipelined import PipelinedReplay
+from services.projector.rebuild.read_ahead import ReadAhead
 from services.projector.settings import ProjectorSettings
 
 log = structlog.get_logger(__name__)
