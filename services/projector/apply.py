@@ -83,7 +83,8 @@ def _apply(conn: Connection, schema: str, by_partition: dict[tuple[str, int], li
         # positions first, in one order for every process: the rebuild's swap locks this
         # table before any other, so taking it first cannot deadlock with it or with a peer
         positions = {tp: _lock_position(cur, tp) for tp in sorted(by_partition)}
-        reached = stage(cur, by_partition, positions, cache, result, guarded, _prefetch)
+        reached = stage(cur, by_partition, positions, cache, result, guarded,
+                        prefetch_committed)
         for tp, (offset, last_position) in reached.items():
             cur.execute(
                 """UPDATE stream_positions SET "offset" = %s, last_position = %s
@@ -139,7 +140,7 @@ def report_dead_letters(result: BatchResult, dead_letter: DeadLetter | None) -> 
             dead_letter(m, reason)
 
 
-def _prefetch(cur: StagedCursor, envs: list[wire.Envelope]) -> None:
+def prefetch_committed(cur: StagedCursor, envs: list[wire.Envelope]) -> None:
     """The batch's event ids already applied, and its documents: one query per table."""
     assert cur.applied_ids is not None
     try:

@@ -35,6 +35,7 @@ from services.projector.apply import (
     Message,
     _NeedsGuard,
     apply_batch,
+    prefetch_committed,
     report_dead_letters,
     stage,
 )
@@ -112,18 +113,14 @@ class PipelinedReplay:
         """Stop the writer thread (after the batch in flight, if any, ends)."""
         self.writer.shutdown(wait=True)
 
-    def _prefetch(self, cur: StagedCursor, envs: list[wire.Envelope],
-                  ahead: _InFlight | None) -> None:
-        """The batch's event ids already applied, and its documents: the batch being written
-        answers for what it holds, the committed tables for the rest."""
-        assert cur.applied_ids is not None
-        ids = [str(e["event_id"]) for e in envs]
-        cur.execute("SELECT event_id::text FROM audit_log WHERE event_id = ANY(%s::uuid[])",
-                    (ids,))
-        cur.applied_ids.update(r[0] for r in cur.fetchall())
+    @staticmethod
+    def _prefetch(cur: StagedCursor, envs: list[wire.Envelope], ahead: _InFlight | None) -> None:
+        """What the serial apply prefetches, from the committed tables (documents the batch in
+        flight handed on are in ``cur.docs`` already), plus the event ids of that batch."""
+        prefetch_committed(cur, envs)
         if ahead is not None:
+            assert cur.applied_ids is not None
             cur.applied_ids.update(ahead.applied_ids)
-        registry.preload(cur, envs)
 
     def _write(self, staged: Staged, reached: dict[TP, tuple[int, int]],
                result: BatchResult) -> BatchResult:
