@@ -29,16 +29,18 @@ from services.projector.stage import StagedCursor
 NOTIFY_CHANNEL = "spotter_projector"
 log = structlog.get_logger(__name__)
 
-__all__ = ["NOTIFY_CHANNEL", "BatchResult", "Message", "apply_batch", "stage"]
+__all__ = ["NOTIFY_CHANNEL", "PAYLOAD_ERRORS", "BatchResult", "Message", "NeedsGuard",
+           "apply_batch", "prefetch_committed", "report_dead_letters", "stage"]
 
-_PAYLOAD_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError,
-                   errors.DataError, errors.IntegrityError)
+# what a payload the handlers or the tables cannot take raises (skipped, never a crash loop)
+PAYLOAD_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError,
+                  errors.DataError, errors.IntegrityError)
 # a message past its partition's stored offset: the envelope, or why it is not one
 Parsed = tuple[Message, wire.Envelope | None, str | None]
 
 
-class _NeedsGuard(Exception):
-    pass
+class NeedsGuard(Exception):
+    """A payload broke the set-based path: the batch must be redone event by event."""
 
 
 def apply_batch(
@@ -56,7 +58,7 @@ def apply_batch(
     parsed: dict[int, tuple[wire.Envelope | None, str | None]] = {}  # shared by both tries
     try:
         return _apply(conn, schema, by_partition, parsed, dead_letter, guarded=False)
-    except (_NeedsGuard, *_PAYLOAD_ERRORS):
+    except (NeedsGuard, *PAYLOAD_ERRORS):
         # some payload broke a handler or a set-based write: redo the batch with a savepoint
         # around each event
         return _apply(conn, schema, by_partition, parsed, dead_letter, guarded=True)
@@ -148,8 +150,8 @@ def prefetch_committed(cur: StagedCursor, envs: list[wire.Envelope]) -> None:
                     ([str(e["event_id"]) for e in envs],))
         cur.applied_ids.update(r[0] for r in cur.fetchall())
         registry.preload(cur, envs)
-    except _PAYLOAD_ERRORS as exc:
-        raise _NeedsGuard from exc
+    except PAYLOAD_ERRORS as exc:
+        raise NeedsGuard from exc
 
 
 def _lock_position(cur: StagedCursor, tp: tuple[str, int]) -> tuple[int, int]:
@@ -181,8 +183,8 @@ def _apply_one(cur: StagedCursor, env: wire.Envelope, checked: Checked | None,
                 return max(last_position, position or 0)
             registry.dispatch(cur, env)
             result.applied += 1
-        except _PAYLOAD_ERRORS as exc:
-            raise _NeedsGuard from exc
+        except PAYLOAD_ERRORS as exc:
+            raise NeedsGuard from exc
     elif reason is None:
         try:
             # a savepoint, and a cursor of its own that writes before it ends: a payload the
@@ -195,7 +197,7 @@ def _apply_one(cur: StagedCursor, env: wire.Envelope, checked: Checked | None,
                 registry.dispatch(one, env)
                 registry.flush(one)
                 result.applied += 1
-        except _PAYLOAD_ERRORS as exc:
+        except PAYLOAD_ERRORS as exc:
             reason = f"payload not applicable: {type(exc).__name__}: {exc}"[:500]
     if reason is not None:
         _skip(cur, env, reason)

@@ -30,10 +30,10 @@ import psycopg
 
 from services.projector import envelope as wire
 from services.projector.apply import (
-    _PAYLOAD_ERRORS,
+    PAYLOAD_ERRORS,
     BatchResult,
     Message,
-    _NeedsGuard,
+    NeedsGuard,
     apply_batch,
     prefetch_committed,
     report_dead_letters,
@@ -88,7 +88,7 @@ class PipelinedReplay:
         try:
             reached = stage(cur, by_partition, positions, {}, result, False,
                             lambda c, envs: self._prefetch(c, envs, ahead))
-        except (_NeedsGuard, *_PAYLOAD_ERRORS):
+        except (NeedsGuard, *PAYLOAD_ERRORS):
             self._fall_back([messages])
             return
         finally:
@@ -142,7 +142,7 @@ class PipelinedReplay:
             return True
         try:
             self.in_flight.done.result()
-        except (_NeedsGuard, *_PAYLOAD_ERRORS):
+        except (NeedsGuard, *PAYLOAD_ERRORS):
             return False
         self.in_flight = None
         return True
@@ -155,7 +155,7 @@ class PipelinedReplay:
         if failed is not None:
             try:
                 failed.done.result()
-            except (_NeedsGuard, *_PAYLOAD_ERRORS):
+            except (NeedsGuard, *PAYLOAD_ERRORS):
                 apply_batch(self.write, self.schema, failed.messages)
             self.in_flight = None
         for messages in later:
