@@ -26,6 +26,8 @@ class Staged:
     # per session: the rows of its latest log (a log replaces the session's earlier one)
     logs: dict[str, dict[str, list[tuple[Any, ...]]]] = field(default_factory=dict)
     lifts: set[tuple[str, str]] = field(default_factory=set)  # (client, exercise) touched
+    # the rebuild's replay leaves the trends of the lifts touched to one pass at its end
+    defer_trends: bool = False
     pain: dict[tuple[str, int], tuple[Any, ...]] = field(default_factory=dict)
     watermarks: dict[str, int] = field(default_factory=dict)
     writes: list[tuple[str, Sequence[Any]]] = field(default_factory=list)  # direct, deferred

@@ -3,13 +3,16 @@ trend of each lift, per client and exercise.
 
 A session's log replaces any earlier log of it: the batch keeps the rows of each session's
 latest log, and at its end deletes the sessions' stored rows and inserts those. The trend of
-every lift the batch touched is then recomputed from the stored bests.
+every lift the batch touched is then recomputed from the stored bests, unless the batch defers
+trends (a rebuild computes every trend once, at the end of its replay: ``refresh_all_trends``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+from psycopg import Connection
 
 from services.projector.domain.e1rm import estimate
 from services.projector.domain.trend import WINDOW, trend
@@ -80,7 +83,8 @@ def flush(cur: StagedCursor) -> None:
         dropped = delete_sessions(cur, table, sorted(logs), returning)
         cur.staged.lifts.update((str(c), e) for c, e in dropped)
         append_rows(cur, table, columns, [r for rows in logs.values() for r in rows])
-    _refresh_trends(cur, sorted(cur.staged.lifts))
+    if not cur.staged.defer_trends:
+        _refresh_trends(cur, sorted(cur.staged.lifts))
     cur.staged.lifts.clear()
 
 
@@ -102,20 +106,51 @@ def _refresh_trends(cur: StagedCursor, lifts: list[tuple[str, str]]) -> None:
                  AND b.e1rm_kg IS NOT NULL) AS s
            WHERE s.n > 0""",
         ([c for c, _ in lifts], [e for _, e in lifts], WINDOW))
-    rows = []
-    for client_id, exercise_id, n, best, last_on, recent in cur.fetchall():
-        values = [float(v) for v in reversed(recent)]
-        rows.append((client_id, exercise_id, trend(values), n, recent[0], best, last_on))
+    rows = _trend_rows(cur.fetchall())
     gone = set(lifts) - {(r[0], r[1]) for r in rows}
     if gone:
         cur.execute(
             """DELETE FROM exercise_trends t USING unnest(%s::uuid[], %s::text[]) AS l(c, e)
                WHERE t.client_id = l.c AND t.exercise_id = l.e""",
             ([c for c, _ in gone], [e for _, e in gone]))
-    insert_rows(cur, "exercise_trends", TRENDS, rows, """ON CONFLICT (client_id, exercise_id)
-        DO UPDATE SET trend = EXCLUDED.trend, sessions = EXCLUDED.sessions,
-            latest_e1rm_kg = EXCLUDED.latest_e1rm_kg, best_e1rm_kg = EXCLUDED.best_e1rm_kg,
-            last_performed_on = EXCLUDED.last_performed_on""")
+    insert_rows(cur, "exercise_trends", TRENDS, rows, _UPSERT_TREND)
+
+
+_UPSERT_TREND = """ON CONFLICT (client_id, exercise_id)
+    DO UPDATE SET trend = EXCLUDED.trend, sessions = EXCLUDED.sessions,
+        latest_e1rm_kg = EXCLUDED.latest_e1rm_kg, best_e1rm_kg = EXCLUDED.best_e1rm_kg,
+        last_performed_on = EXCLUDED.last_performed_on"""
+# rows of trends computed per fetch while every lift's trend is recomputed
+_ALL_TRENDS_CHUNK = 5_000
+
+
+def _trend_rows(found: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """(client, exercise, count, best, last performed, latest e1RMs newest first) -> rows."""
+    rows = []
+    for client_id, exercise_id, n, best, last_on, recent in found:
+        values = [float(v) for v in reversed(recent)]
+        rows.append((client_id, exercise_id, trend(values), n, recent[0], best, last_on))
+    return rows
+
+
+def refresh_all_trends(conn: Connection) -> int:
+    """Recompute the trend of every lift with an e1RM, in one pass over the bests (the same rows
+    the per-batch refresh writes); returns how many lifts have a trend. Runs in the caller's
+    transaction (a server-side cursor needs one), on its search path."""
+    written = 0
+    with conn.cursor(name="all_trends") as found, conn.cursor() as cur:
+        found.itersize = _ALL_TRENDS_CHUNK
+        found.execute(
+            """SELECT client_id::text, exercise_id, count(*), max(e1rm_kg), max(performed_on),
+                      (array_agg(e1rm_kg ORDER BY performed_on DESC, position DESC,
+                                                 session_id DESC))[1:%s]
+               FROM exercise_bests WHERE e1rm_kg IS NOT NULL
+               GROUP BY client_id, exercise_id""", (WINDOW,))
+        while chunk := found.fetchmany(_ALL_TRENDS_CHUNK):
+            rows = _trend_rows(chunk)
+            insert_rows(cur, "exercise_trends", TRENDS, rows, _UPSERT_TREND)
+            written += len(rows)
+    return written
 
 
 HANDLERS: dict[str, Callable[[StagedCursor, Envelope], None]] = {"session.logged": _logged}

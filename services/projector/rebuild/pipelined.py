@@ -14,6 +14,9 @@ Batch k+1 must see what batch k will write. What staging reads is covered:
 - event ids already applied: batch k's are handed on; the rest are committed;
 - direct writes (organizations, trainers, keys, skipped events) are staged in event order
   and run by the writer before the batch's bulk writes; nothing stages by reading them.
+Trends are the exception: a batch leaves the trends of the lifts it touched, and ``finish``
+recomputes every lift's trend in one pass (a trend depends only on the lift's stored bests,
+and refreshing it per batch cost a query whose work grew with the history).
 Each batch still commits its rows and its positions together. If staging or writing hits a
 payload the set-based path cannot take, the batches not committed are applied again by
 ``apply_batch`` (which redoes a bad batch event by event), and so is the rest of the replay.
@@ -40,7 +43,7 @@ from services.projector.apply import (
     stage,
 )
 from services.projector.batch import TP
-from services.projector.readmodels import registry
+from services.projector.readmodels import exercise_history, registry
 from services.projector.stage import DocKey, Staged, StagedCursor
 from services.projector.uuids import canonical_uuid
 
@@ -82,6 +85,7 @@ class PipelinedReplay:
         positions = {tp: self.positions.get(tp, (-1, 0)) for tp in sorted(by_partition)}
         result = BatchResult()
         cur = StagedCursor(self.read, batched=True, defer_writes=True)
+        cur.staged.defer_trends = True
         ahead = self.in_flight
         if ahead is not None:
             cur.docs.update(ahead.docs)
@@ -105,9 +109,12 @@ class PipelinedReplay:
             self._write, cur.staged, reached, result))
 
     def finish(self) -> None:
-        """Wait until every batch handed over is committed."""
+        """Wait until every batch handed over is committed, then compute every trend."""
         if not self._settle():
             self._fall_back([])
+        with self.write.transaction():
+            self.write.execute("SELECT set_config('search_path', %s, true)", (self.schema,))
+            exercise_history.refresh_all_trends(self.write)
 
     def close(self) -> None:
         """Stop the writer thread (after the batch in flight, if any, ends)."""
