@@ -39,6 +39,14 @@ def check(value: bytes | None) -> Checked:
     return env, None, current, reason
 
 
+def _handed_over(m: Message) -> tuple[Any, ...]:
+    """A message as it crosses the pipe: its raw value only when it is not an envelope (that
+    is all the parent reads it for: the dead letter); an envelope is handed over parsed."""
+    checked = check(m.value)
+    value = m.value if checked[0] is None else None
+    return (m.topic, m.partition, m.offset, value, m.key, m.headers, checked)
+
+
 def _put(out: Any, stop: Any, item: tuple[str, Any]) -> bool:
     while not stop.is_set():
         try:
@@ -75,9 +83,7 @@ def _read_into(bootstrap: str, topics: list[str], out: Any, stop: Any, poll_mess
             return
         while not stop.is_set():
             polled = replay.poll()
-            if polled and not _put(out, stop, ("batch", [
-                    (m.topic, m.partition, m.offset, m.value, m.key, m.headers, check(m.value))
-                    for m in polled])):
+            if polled and not _put(out, stop, ("batch", [_handed_over(m) for m in polled])):
                 return
     except Exception as exc:  # noqa: BLE001 - handed to the parent, who raises it
         _put(out, stop, ("error", f"{type(exc).__name__}: {exc}"))

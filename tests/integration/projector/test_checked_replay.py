@@ -1,5 +1,6 @@
 """The rebuild's reader process hands over every message of the topics, each with the check
-apply_batch would have made itself; a rebuild through it equals a clean pass."""
+apply_batch would have made itself (and its raw bytes only when it is not an envelope); a
+rebuild through it equals a clean pass."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from pj_kafka import produce
 
 from infra.settings import LocalStackSettings
 from services.projector.apply import apply_batch
+from services.projector.batch import Message
 from services.projector.rebuild.checked_replay import CheckedReplay, check
 from services.projector.checksum import checksum
 from services.projector.db import connect
 from services.projector.rebuild.blue_green import rebuild_from
+from services.projector.rebuild.replay import KafkaReplay
 from shared.events import topics
 
 
@@ -28,6 +31,18 @@ def _story() -> list[dict]:
         sid = req["payload"]["session_id"]
         envs += [s.injury(cid), req, s.generated(sid), s.logged(sid), s.unknown(cid)]
     return envs
+
+
+def _raw(bootstrap: str, topic: str, count: int) -> dict[tuple[int, int], Message]:
+    """The topic's messages as kafka-python reads them, by partition and offset."""
+    replay = KafkaReplay(bootstrap, [topic])
+    try:
+        found: dict[tuple[int, int], Message] = {}
+        while len(found) < count:
+            found.update(((m.partition, m.offset), m) for m in replay.poll(timeout_ms=5000))
+        return found
+    finally:
+        replay.close()
 
 
 def test_reader_checks_every_message_and_rebuilds_the_same(database, kafka_topics) -> None:
@@ -44,13 +59,15 @@ def test_reader_checks_every_message_and_rebuilds_the_same(database, kafka_topic
         read = []
         while len(read) < len(envs) + 1:
             read += source.poll(timeout_ms=5000)
-        assert all(m.checked == check(m.value) for m in read)
-        assert sum(m.checked[0] is None for m in read if m.checked) == 1  # the garbage
     finally:
         source.close()
+    raw = _raw(bootstrap, topic, len(envs) + 1)
+    assert all(m.checked == check(raw[(m.partition, m.offset)].value) for m in read)
+    assert sum(m.checked[0] is None for m in read if m.checked) == 1  # the garbage
+    assert all((m.value is None) == (m.checked[0] is not None) for m in read if m.checked)
+    assert all(m.value == raw[(m.partition, m.offset)].value for m in read if m.value)
 
-    plain = [m.__class__(m.topic, m.partition, m.offset, m.value, m.key, m.headers)
-             for m in read]
+    plain = [raw[(m.partition, m.offset)] for m in read]
     with connect(database.owner_dsn, autocommit=True) as owner:
         schema = f"plain_{uuid.uuid4().hex[:6]}"
         owner.execute("SELECT public.spotter_readmodel_install(%s)", (schema,))
