@@ -9,6 +9,7 @@ is dead-lettered or skipped exactly as before. The queue is bounded: memory stay
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import queue
 import time
@@ -23,6 +24,10 @@ POLL_MESSAGES = 2000  # at most, per poll
 # kafka-python's defaults (1 MiB, 50 MiB) let one response over 18 partitions reach 18 MiB
 FETCH_BYTES = (256 << 10, 4 << 20)
 START_TIMEOUT_S = 120.0
+# a poll's checked envelopes are a hundred thousand young containers, held until pickled:
+# the default thresholds (700, 10, 10) rescan them over and over as they pile up (the parent
+# collects as rarely while it replays: blue_green.py)
+GC_THRESHOLDS = (50_000, 50, 100)
 
 
 def check(value: bytes | None) -> Checked:
@@ -59,6 +64,7 @@ def _put(out: Any, stop: Any, item: tuple[str, Any]) -> bool:
 
 def _read(bootstrap: str, topics: list[str], out: Any, stop: Any, poll_messages: int,
           fetch_bytes: tuple[int, int]) -> None:
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         _read_into(bootstrap, topics, out, stop, poll_messages, fetch_bytes)
     finally:
