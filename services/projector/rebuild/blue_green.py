@@ -10,7 +10,6 @@ and drops the repeats.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from services.projector.batch import TP
 from services.projector.db import connect
 from services.projector.rebuild import build_indexes, build_logging
 from services.projector.rebuild.checked_replay import CheckedReplay
+from services.projector.rebuild.collecting import Collector
 from services.projector.rebuild.pipelined import PipelinedReplay
 from services.projector.rebuild.read_ahead import ReadAhead
 from services.projector.settings import ProjectorSettings
@@ -73,19 +73,6 @@ def rebuild(settings: ProjectorSettings, progress: Progress | None = None) -> Re
 
 def rebuild_from(source: Source, owner_dsn: str, live: str,
                  progress: Progress | None = None) -> RebuildReport:
-    # a replay batch allocates hundreds of thousands of short-lived containers (envelopes,
-    # documents, rows): collecting the young generation every 700 of them rescans the batch
-    # over and over; refcounting still frees them as each batch ends
-    thresholds = gc.get_threshold()
-    gc.set_threshold(50_000, 50, 100)
-    try:
-        return _rebuild_from(source, owner_dsn, live, progress)
-    finally:
-        gc.set_threshold(*thresholds)
-
-
-def _rebuild_from(source: Source, owner_dsn: str, live: str,
-                  progress: Progress | None) -> RebuildReport:
     started = time.monotonic()
     with connect(owner_dsn, autocommit=True) as owner, connect(owner_dsn, autocommit=True) as w, \
             connect(owner_dsn, autocommit=True) as r:
@@ -171,21 +158,24 @@ def _replay(source: Pollable, conn: psycopg.Connection, build: str, targets: dic
     remaining = {tp: end for tp, end in targets.items() if end > reached.get(tp, 0)}
     total = sum(end - reached.get(tp, 0) for tp, end in remaining.items())
     done = 0
-    idle_since = time.monotonic()
-    while remaining:
-        batch = _gather(source, remaining)
-        if not batch:
-            if time.monotonic() - idle_since > IDLE_TIMEOUT_S:
-                raise RuntimeError(f"replay stalled before reaching {sorted(remaining)}")
-            continue
+    # automatic collection is off while batches are applied (collecting.py)
+    with Collector() as collector:
         idle_since = time.monotonic()
-        apply(batch)
-        done += len(batch)
-        if progress is not None:
-            elapsed = time.monotonic() - started
-            rate = done / elapsed if elapsed > 0 else 0.0
-            eta = max(total - done, 0) / rate if rate > 0 else None
-            progress(min(done, total), total, rate, eta)
+        while remaining:
+            batch = _gather(source, remaining)
+            if not batch:
+                if time.monotonic() - idle_since > IDLE_TIMEOUT_S:
+                    raise RuntimeError(f"replay stalled before reaching {sorted(remaining)}")
+                continue
+            idle_since = time.monotonic()
+            apply(batch)
+            done += len(batch)
+            collector.counted(len(batch))
+            if progress is not None:
+                elapsed = time.monotonic() - started
+                rate = done / elapsed if elapsed > 0 else 0.0
+                eta = max(total - done, 0) / rate if rate > 0 else None
+                progress(min(done, total), total, rate, eta)
     return done
 
 

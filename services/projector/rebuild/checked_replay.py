@@ -9,7 +9,6 @@ is dead-lettered or skipped exactly as before. The queue is bounded: memory stay
 
 from __future__ import annotations
 
-import gc
 import multiprocessing as mp
 import queue
 import time
@@ -17,6 +16,7 @@ from typing import Any
 
 from services.projector import envelope as wire
 from services.projector.batch import TP, Checked, Message
+from services.projector.rebuild.collecting import Collector
 
 DEPTH = 2  # polls held in the pipe
 POLL_MESSAGES = 2000  # at most, per poll
@@ -24,10 +24,6 @@ POLL_MESSAGES = 2000  # at most, per poll
 # kafka-python's defaults (1 MiB, 50 MiB) let one response over 18 partitions reach 18 MiB
 FETCH_BYTES = (256 << 10, 4 << 20)
 START_TIMEOUT_S = 120.0
-# a poll's checked envelopes are a hundred thousand young containers, held until pickled:
-# the default thresholds (700, 10, 10) rescan them over and over as they pile up (the parent
-# collects as rarely while it replays: blue_green.py)
-GC_THRESHOLDS = (50_000, 50, 100)
 
 
 def check(value: bytes | None) -> Checked:
@@ -64,7 +60,6 @@ def _put(out: Any, stop: Any, item: tuple[str, Any]) -> bool:
 
 def _read(bootstrap: str, topics: list[str], out: Any, stop: Any, poll_messages: int,
           fetch_bytes: tuple[int, int]) -> None:
-    gc.set_threshold(*GC_THRESHOLDS)
     try:
         _read_into(bootstrap, topics, out, stop, poll_messages, fetch_bytes)
     finally:
@@ -87,10 +82,12 @@ def _read_into(bootstrap: str, topics: list[str], out: Any, stop: Any, poll_mess
     try:
         if not _put(out, stop, ("ends", replay.end_offsets())):
             return
-        while not stop.is_set():
-            polled = replay.poll()
-            if polled and not _put(out, stop, ("batch", [_handed_over(m) for m in polled])):
-                return
+        with Collector() as collector:
+            while not stop.is_set():
+                polled = replay.poll()
+                if polled and not _put(out, stop, ("batch", [_handed_over(m) for m in polled])):
+                    return
+                collector.counted(len(polled))
     except Exception as exc:  # noqa: BLE001 - handed to the parent, who raises it
         _put(out, stop, ("error", f"{type(exc).__name__}: {exc}"))
     finally:
